@@ -1,0 +1,1 @@
+namespace Campus.TestKit;
