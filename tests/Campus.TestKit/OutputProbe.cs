@@ -1,0 +1,90 @@
+using System.Threading.Channels;
+using Campus.Actors.Runtime;
+
+namespace Campus.TestKit;
+
+/// <summary>
+/// A probe on a runtime's outputs, in place of Akka.TestKit's probes: <see cref="ExpectAsync{T}"/>
+/// takes the next output and checks it, <see cref="ExpectNoneAsync"/> waits until the runtime is
+/// idle and checks nothing more came. Waits are bounded by a deadline, never by a sleep.
+/// </summary>
+public sealed class OutputProbe : IOutputSubscriber, IDisposable
+{
+    private readonly Channel<EntityOutput> _channel = Channel.CreateUnbounded<EntityOutput>();
+    private readonly EntityRuntime _runtime;
+    private readonly IDisposable _subscription;
+    private readonly List<EntityOutput> _all = [];
+
+    public OutputProbe(EntityRuntime runtime)
+    {
+        _runtime = runtime;
+        _subscription = runtime.Subscribe(this);
+    }
+
+    /// <summary>How long an expectation waits by default.</summary>
+    public static TimeSpan DefaultWithin { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Every output received so far, in order.</summary>
+    public IReadOnlyList<EntityOutput> All
+    {
+        get
+        {
+            lock (_all) return [.. _all];
+        }
+    }
+
+    void IOutputSubscriber.OnOutput(EntityOutput output)
+    {
+        lock (_all) _all.Add(output);
+        _channel.Writer.TryWrite(output);
+    }
+
+    /// <summary>Takes the next output; it must be a <typeparamref name="T"/> that satisfies <paramref name="match"/>.</summary>
+    public async Task<T> ExpectAsync<T>(Func<T, bool>? match = null, TimeSpan? within = null)
+    {
+        var output = await NextAsync(within ?? DefaultWithin, typeof(T).Name).ConfigureAwait(false);
+        if (output.Output is not T value)
+            throw new ProbeException($"Expected a {typeof(T).Name}, got {output.Output.GetType().Name}: {output.Output}");
+        if (match is not null && !match(value))
+            throw new ProbeException($"The next {typeof(T).Name} did not match: {value}");
+        return value;
+    }
+
+    /// <summary>Takes the next output with its id and source entity.</summary>
+    public Task<EntityOutput> ExpectOutputAsync(TimeSpan? within = null) => NextAsync(within ?? DefaultWithin, "an output");
+
+    /// <summary>Waits until the runtime is idle (every input applied, no timer due), then checks that no output is waiting.</summary>
+    public async Task ExpectNoneAsync(TimeSpan? within = null)
+    {
+        await _runtime.WhenIdleAsync().WaitAsync(within ?? DefaultWithin).ConfigureAwait(false);
+        if (_channel.Reader.TryRead(out var unexpected))
+            throw new ProbeException($"Expected no output, got {unexpected.Output.GetType().Name}: {unexpected.Output}");
+    }
+
+    /// <summary>Waits until the runtime is idle and returns every output waiting in the probe.</summary>
+    public async Task<IReadOnlyList<EntityOutput>> ReceiveUntilIdleAsync(TimeSpan? within = null)
+    {
+        await _runtime.WhenIdleAsync().WaitAsync(within ?? DefaultWithin).ConfigureAwait(false);
+        var list = new List<EntityOutput>();
+        while (_channel.Reader.TryRead(out var output)) list.Add(output);
+        return list;
+    }
+
+    private async Task<EntityOutput> NextAsync(TimeSpan within, string what)
+    {
+        using var deadline = new CancellationTokenSource(within);
+        try
+        {
+            return await _channel.Reader.ReadAsync(deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new ProbeException($"Expected {what} within {within}, got nothing.");
+        }
+    }
+
+    public void Dispose() => _subscription.Dispose();
+}
+
+/// <summary>An expectation of a probe was not met.</summary>
+public sealed class ProbeException(string message) : Exception(message);
