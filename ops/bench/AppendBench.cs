@@ -16,7 +16,8 @@ namespace Campus.Bench;
 public static class AppendBench
 {
     private const int Rows = 200_000;
-    private const int Callers = 256;
+    private static readonly int Callers = int.TryParse(Environment.GetEnvironmentVariable("BENCH_CALLERS"), out var c) ? c : 1024;
+    private static readonly int Concurrency = int.TryParse(Environment.GetEnvironmentVariable("BENCH_APPEND_CONCURRENCY"), out var n) ? n : 1;
     private const int ShardCount = 16;
 
     public static async Task RunAsync(Report report)
@@ -30,7 +31,7 @@ public static class AppendBench
 
         var runtimeRate = await RuntimeAppendAsync(runtimeDb, codec, inputs);
         var copyRate = await RawCopyAsync(copyDb, codec, inputs);
-        report.Row($"durable append, PostgreSQL, {Callers} concurrent callers, 1 input each", runtimeRate, "rows/s", "raw binary COPY, 1,000 rows/tx", copyRate);
+        report.Row($"durable append, PostgreSQL, {Callers} concurrent callers, 1 input each, {Concurrency} insert(s) in flight", runtimeRate, "rows/s", "raw binary COPY, 1,000 rows/tx", copyRate);
     }
 
     private static async Task<double> RuntimeAppendAsync(string connectionString, MessageCodec codec, Input[] inputs)
@@ -38,7 +39,7 @@ public static class AppendBench
         await using var store = new PostgresShardStore(connectionString);
         await store.MigrateAsync();
         // No shard is owned: this measures the append path alone.
-        var options = new RuntimeOptions { ShardCount = ShardCount, OwnedShards = [], MaxPendingAppends = 100_000 };
+        var options = new RuntimeOptions { ShardCount = ShardCount, OwnedShards = [], MaxPendingAppends = 100_000, AppendConcurrency = Concurrency };
         await using var runtime = new EntityRuntime(store, Samples.Behaviors(), codec, options);
         await runtime.StartAsync();
         var next = -1;

@@ -3,7 +3,8 @@
 //
 //   dotnet run -c Release --project ops/bench -- all
 //
-// or one of: messaging, memory, recovery, append. PostgreSQL benchmarks start a throwaway server
+// or one of: messaging, memory, recovery, append. BENCH_CALLERS (default 1024) and
+// BENCH_APPEND_CONCURRENCY (default 1) shape the append benchmark. PostgreSQL benchmarks start a throwaway server
 // (or use CAMPUS_TEST_POSTGRES). Results go to stdout as Markdown table rows for docs/benchmarks.md.
 using Campus.Bench;
 
