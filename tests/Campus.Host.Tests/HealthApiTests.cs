@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using Campus.TestKit;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Campus.Host.Tests;
