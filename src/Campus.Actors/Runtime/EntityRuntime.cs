@@ -22,6 +22,7 @@ public sealed class EntityRuntime : IAsyncDisposable
     private readonly ILoggerFactory _loggerFactory;
     private IOutputSubscriber[] _subscribers = [];
     private bool _started;
+    private int _disposed;
 
     public EntityRuntime(
         IShardStore store,
@@ -165,6 +166,7 @@ public sealed class EntityRuntime : IAsyncDisposable
     /// <summary>Stops gracefully: pending appends are stored, each shard finishes its batch and checkpoint.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _stopping.CancelAsync().ConfigureAwait(false);
         Task[] loops;
         lock (_loops) loops = [.. _loops];

@@ -57,9 +57,6 @@ internal sealed class RuntimeHostedService(IShardStore store, EntityRuntime runt
         logger.LogInformation("Store {Provider} ready; {Shards} shards recovered", store.Provider, runtime.GetShardStatus().Count);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await runtime.DisposeAsync();
-        await store.DisposeAsync();
-    }
+    /// <summary>Each shard finishes its batch and checkpoints; the container disposes the store afterwards.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken) => await runtime.DisposeAsync();
 }
