@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Text;
 using Campus.Actors.Runtime;
@@ -105,27 +106,18 @@ public static class RecoveryBench
     private static async Task<long> RawReadPostgresAsync(string connectionString)
     {
         await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        long rows = 0;
-        foreach (var sql in new[] { "SELECT entity_id, state, timers FROM entities", "SELECT \"offset\", source, event_id, entity_id, message_type, payload, occurred_at FROM log" })
-        {
-            await using var command = new NpgsqlCommand(sql, connection);
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    if (!reader.IsDBNull(i)) _ = reader.GetValue(i);
-                }
-                rows++;
-            }
-        }
-        return rows;
+        return await RawReadAsync(connection);
     }
 
     private static async Task<long> RawReadSqliteAsync(string path)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}");
+        return await RawReadAsync(connection);
+    }
+
+    /// <summary>Reads every entity and log row with every column, decoding nothing: the floor for recovery.</summary>
+    private static async Task<long> RawReadAsync(DbConnection connection)
+    {
         await connection.OpenAsync();
         long rows = 0;
         foreach (var sql in new[] { "SELECT entity_id, state, timers FROM entities", "SELECT \"offset\", source, event_id, entity_id, message_type, payload, occurred_at FROM log" })
