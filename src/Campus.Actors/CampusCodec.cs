@@ -57,5 +57,6 @@ public static class CampusCodec
         .Register<AlertChanged>("out.alert")
         .Register<GuardianNotice>("out.notice")
         .Register<PresenceChanged>("out.presence")
-        .Register<DeviceHealthChanged>("out.device");
+        .Register<DeviceHealthChanged>("out.device")
+        .Register<ZoneOccupancyChanged>("out.zone-occupancy");
 }

@@ -71,6 +71,9 @@ public sealed record CampusRules
     /// <summary>Events older than this (by their own time) when they arrive never raise an alert.</summary>
     public TimeSpan StaleAfter { get; init; } = TimeSpan.FromHours(2);
 
+    /// <summary>An unacknowledged alert reminds its current level this often.</summary>
+    public TimeSpan ReminderInterval { get; init; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Escalation steps per alert kind; kinds not listed use <see cref="DefaultEscalation"/>.</summary>
     public ImmutableDictionary<AlertKind, ImmutableArray<EscalationStep>> Escalation { get; init; } =
         ImmutableDictionary<AlertKind, ImmutableArray<EscalationStep>>.Empty;
