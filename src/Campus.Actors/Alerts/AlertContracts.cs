@@ -67,6 +67,7 @@ public sealed record EscalationStep(string Role, TimeSpan After)
 /// </summary>
 /// <param name="Scope">The dorm or class the alert belongs to (routes it to that supervisor or teacher), or null for campus-wide.</param>
 /// <param name="Escalation">The chain to follow, from the campus rules.</param>
+/// <param name="RemindEvery">How often an unacknowledged alert reminds its current level (null: never).</param>
 public sealed record RaiseAlert(
     AlertKind Kind,
     Severity Severity,
@@ -74,7 +75,8 @@ public sealed record RaiseAlert(
     string LocationId,
     string? Scope,
     string Message,
-    ImmutableArray<EscalationStep> Escalation);
+    ImmutableArray<EscalationStep> Escalation,
+    TimeSpan? RemindEvery = null);
 
 /// <summary>The condition behind an alert cleared: it resolves by itself, saying why.</summary>
 public sealed record ClearAlert(ResolutionOutcome Outcome, string Note);

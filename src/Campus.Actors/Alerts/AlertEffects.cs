@@ -23,7 +23,7 @@ public static class AlertEffects
         string message)
     {
         var alert = Incidents.For(rules.CampusId, kind, subject.Id, window);
-        context.Tell(alert, new RaiseAlert(kind, severity, subject, locationId, scope, message, rules.EscalationFor(kind)));
+        context.Tell(alert, new RaiseAlert(kind, severity, subject, locationId, scope, message, rules.EscalationFor(kind), rules.ReminderInterval));
         return alert;
     }
 
