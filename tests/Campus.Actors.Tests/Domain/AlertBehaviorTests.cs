@@ -292,7 +292,7 @@ public class AlertBehaviorTests
         var effects = alert.AdvanceTo(RaisedAt.AddHours(10));
 
         var reminders = effects.OutputsOf<AlertChanged>();
-        Assert.Equal(AlertBehavior.MaxRemindersPerLevel, reminders.Count);
+        Assert.Equal(12, reminders.Count);
         Assert.All(reminders, c => Assert.Equal(("reminded", 0), (c.History[^1].Action, c.History[^1].Level)));
         Assert.Equal(RaisedAt.AddMinutes(60), reminders[^1].UpdatedAt);
         Assert.Empty(alert.Timers);
