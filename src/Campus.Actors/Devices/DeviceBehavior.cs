@@ -14,7 +14,7 @@ namespace Campus.Actors.Devices;
 /// heard, whether it is online, and the device-offline alert it raised while silent.
 /// </summary>
 /// <param name="LastHeard">The newest event time heard from the device (or its configuration time if never heard).</param>
-/// <param name="Latest">The newest time this entity has seen (events, configuration, timers): the high-water mark for staleness.</param>
+/// <param name="Latest">The newest event time the device has reported: the high-water mark for staleness (configuration and timers do not move it).</param>
 /// <param name="OfflineAlert">The entity id (text) of the open device-offline alert, while offline.</param>
 public sealed record DeviceState(
     string DeviceId,
@@ -72,7 +72,6 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
             Device = configured.Device,
             Rules = configured.Rules,
             LastHeard = state.LastHeard ?? context.Now,
-            Latest = Max(state.Latest, context.Now),
         };
         if (next.Online)
         {
@@ -177,19 +176,18 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
     {
         if (!state.Online || state.LastHeard != due.LastHeard) return state; // heard since, or already offline
         var now = context.Now;
-        var next = state with { Latest = Max(state.Latest, now) };
         if (!LocalHours.Contains(device.ActiveFrom, device.ActiveTo, rules.LocalTime(now)))
         {
             if (rules.Next(now, device.ActiveFrom ?? TimeOnly.MinValue, _ => true) is { } activeAgain)
             {
                 context.SetTimer(SilenceTimer, activeAgain + Silent(device), due);
             }
-            return next;
+            return state;
         }
         context.Emit(new DeviceHealthChanged(rules.CampusId, device.Id, device.LocationId, false, due.LastHeard, now));
         var alert = context.RaiseAlert(rules, AlertKind.DeviceOffline, Severity.Warning, new AlertSubject("device", device.Id, device.Id),
             AlertEffects.SinceWindow(due.LastHeard), device.LocationId, null, $"{device.Id} silent since {Clock(rules, due.LastHeard)}");
-        return next with { Online = false, OfflineAlert = alert.ToString() };
+        return state with { Online = false, OfflineAlert = alert.ToString() };
     }
 
     private static void ArmSilence(DateTimeOffset lastHeard, DeviceInfo device, EntityContext context) =>
