@@ -1,0 +1,225 @@
+using System.Globalization;
+using Campus.Actors.Alerts;
+using Campus.Actors.Classrooms;
+using Campus.Actors.Dorms;
+using Campus.Actors.Gates;
+using Campus.Actors.Reference;
+using Campus.Actors.Runtime;
+using Campus.Actors.Zones;
+
+namespace Campus.Actors.Devices;
+
+/// <summary>
+/// The state of one device: what it is (from <see cref="DeviceConfigured"/>), when it was last
+/// heard, whether it is online, and the device-offline alert it raised while silent.
+/// </summary>
+/// <param name="LastHeard">The newest event time heard from the device (or its configuration time if never heard).</param>
+/// <param name="Latest">The newest event time the device has reported: the high-water mark for staleness (configuration and timers do not move it).</param>
+/// <param name="OfflineAlert">The entity id (text) of the open device-offline alert, while offline.</param>
+public sealed record DeviceState(
+    string DeviceId,
+    DeviceInfo? Device = null,
+    CampusRules? Rules = null,
+    DateTimeOffset? LastHeard = null,
+    DateTimeOffset? Latest = null,
+    bool Online = true,
+    string? OfflineAlert = null);
+
+/// <summary>A timer message: the device has not been heard since <paramref name="LastHeard"/> for three heartbeat intervals.</summary>
+public sealed record DeviceSilenceDue(DateTimeOffset LastHeard);
+
+/// <summary>Registers the device slice's own messages on a codec.</summary>
+public static class DevicesCodec
+{
+    /// <summary>Registers <see cref="DeviceSilenceDue"/> as <c>device.silence-due</c>.</summary>
+    public static MessageCodec RegisterDevices(this MessageCodec codec) =>
+        codec.Register<DeviceSilenceDue>("device.silence-due");
+}
+
+/// <summary>
+/// A device (<c>device/{campus}/{deviceId}</c>): every report marks it heard, then it is routed by
+/// the device's kind to its gate, dorm, classroom or zone; alarms raise alerts. A device silent for
+/// <see cref="MissedHeartbeats"/> heartbeat intervals during its active hours goes offline and
+/// raises device-offline; hearing it again brings it back online and clears that alert.
+/// </summary>
+public sealed class DeviceBehavior : EntityBehavior<DeviceState>
+{
+    /// <summary>
+    /// Heartbeats a device may miss before it counts as offline. One missed heartbeat is often a
+    /// network blip; three in a row is a device that needs a look.
+    /// </summary>
+    public const int MissedHeartbeats = 3;
+
+    /// <summary>The name of the silence timer.</summary>
+    public const string SilenceTimer = "silence";
+
+    public override string Kind => "device";
+
+    public override DeviceState Initial(EntityId id) => new(id.Key);
+
+    public override DeviceState Handle(DeviceState state, object message, EntityContext context) => message switch
+    {
+        DeviceConfigured configured => Configure(state, configured, context),
+        DeviceReported reported when state is { Device: not null, Rules: not null } => Report(state, state.Device, state.Rules, reported, context),
+        DeviceSilenceDue due when state is { Device: not null, Rules: not null } => Silence(state, state.Device, state.Rules, due, context),
+        _ => state,
+    };
+
+    private static DeviceState Configure(DeviceState state, DeviceConfigured configured, EntityContext context)
+    {
+        var next = state with
+        {
+            Device = configured.Device,
+            Rules = configured.Rules,
+            LastHeard = state.LastHeard ?? context.Now,
+        };
+        if (next.Online)
+        {
+            ArmSilence(next.LastHeard!.Value, configured.Device, context);
+        }
+        return next;
+    }
+
+    private static DeviceState Report(DeviceState state, DeviceInfo device, CampusRules rules, DeviceReported reported, EntityContext context)
+    {
+        var at = reported.OccurredAt;
+        var stale = state.Latest is { } latest && latest - at > rules.StaleAfter;
+        var next = Heard(state, device, rules, at, stale, context);
+        Route(device, rules, reported, stale, context);
+        return next;
+    }
+
+    /// <summary>Marks the device heard at <paramref name="at"/> if that is newer; a device that was offline comes back online (unless the event is stale).</summary>
+    private static DeviceState Heard(DeviceState state, DeviceInfo device, CampusRules rules, DateTimeOffset at, bool stale, EntityContext context)
+    {
+        var latest = Max(state.Latest, at);
+        if (state.LastHeard is { } last && at <= last)
+        {
+            return latest == state.Latest ? state : state with { Latest = latest };
+        }
+        var next = state with { LastHeard = at, Latest = latest };
+        if (!next.Online)
+        {
+            if (stale) return next; // an old buffered event does not prove the device is alive now
+            context.Emit(new DeviceHealthChanged(rules.CampusId, device.Id, device.LocationId, true, at, context.Now));
+            if (next.OfflineAlert is { } alert)
+            {
+                context.ClearAlert(EntityId.Parse(alert), ResolutionOutcome.ConditionCleared, "heard again at " + Clock(rules, at));
+            }
+            next = next with { Online = true, OfflineAlert = null };
+        }
+        ArmSilence(at, device, context);
+        return next;
+    }
+
+    /// <summary>Passes the report on to the place the device serves, or raises the alarm it reports.</summary>
+    private static void Route(DeviceInfo device, CampusRules rules, DeviceReported reported, bool stale, EntityContext context)
+    {
+        var campus = rules.CampusId;
+        var at = reported.OccurredAt;
+        switch (device.Kind, reported.Type)
+        {
+            case (DeviceKind.GateReader, DeviceEventType.Access):
+                context.Tell(CampusIds.Gate(campus, device.LocationId),
+                    new GatePassed(device.Id, reported.EventId, reported.PersonId, reported.Direction ?? Direction.In, reported.Count ?? 1, at));
+                break;
+            case (DeviceKind.DormReader, DeviceEventType.Access):
+                context.Tell(CampusIds.Dorm(campus, device.LocationId),
+                    new DormDoorScanned(device.Id, reported.EventId, reported.PersonId, reported.Direction ?? Direction.In, at));
+                break;
+            case (DeviceKind.ClassBoard, DeviceEventType.Access):
+                context.Tell(CampusIds.Classroom(campus, device.LocationId),
+                    new ClassBoardScanned(device.Id, reported.EventId, reported.PersonId, at));
+                break;
+            case (DeviceKind.Camera, DeviceEventType.Zone):
+                context.Tell(CampusIds.Zone(campus, reported.ZoneId ?? device.LocationId),
+                    new ZoneObserved(device.Id, reported.EventId, reported.PersonId, reported.Count ?? 1, at));
+                break;
+            case (_, DeviceEventType.Alarm) when reported.Alarm is { } alarm && !stale:
+                RaiseAlarm(device, rules, alarm, at, context);
+                break;
+            default:
+                break; // heartbeats, and events a device of this kind cannot report: heard, nothing more
+        }
+    }
+
+    private static void RaiseAlarm(DeviceInfo device, CampusRules rules, AlarmType alarm, DateTimeOffset at, EntityContext context)
+    {
+        var location = new AlertSubject("location", device.LocationId, device.LocationId);
+        switch (alarm)
+        {
+            case AlarmType.Sos:
+                // The minute of the press: a retry of the same press is one incident, a later press another.
+                context.RaiseAlert(rules, AlertKind.Sos, Severity.Critical, location, AlertEffects.SinceWindow(ToMinute(at)),
+                    device.LocationId, null, $"SOS pressed at {device.LocationId}");
+                break;
+            case AlarmType.Intrusion:
+                context.RaiseAlert(rules, AlertKind.Intruder, Severity.High, location, rules.HourWindow(at),
+                    device.LocationId, null, $"Intrusion detected at {device.LocationId}");
+                break;
+            case AlarmType.Tamper:
+                context.RaiseAlert(rules, AlertKind.Intruder, Severity.High, new AlertSubject("device", device.Id, device.Id), rules.HourWindow(at),
+                    device.LocationId, null, $"{device.Id} device tampered");
+                break;
+            case AlarmType.Tailgate:
+                // Same incident subject as the gate's own tailgating rule, so both land on one alert.
+                context.RaiseAlert(rules, AlertKind.Intruder, Severity.High, location with { Id = device.LocationId + "-tailgate" }, rules.HourWindow(at),
+                    device.LocationId, null, $"Tailgating at {device.LocationId}");
+                break;
+            default:
+                break;
+        }
+    }
+
+    /// <summary>The silence timer fired: offline during active hours, else look again once active hours have begun.</summary>
+    private static DeviceState Silence(DeviceState state, DeviceInfo device, CampusRules rules, DeviceSilenceDue due, EntityContext context)
+    {
+        if (!state.Online || state.LastHeard != due.LastHeard) return state; // heard since, or already offline
+        var now = context.Now;
+        if (!LocalHours.Contains(device.ActiveFrom, device.ActiveTo, rules.LocalTime(now)))
+        {
+            if (rules.Next(now, device.ActiveFrom ?? TimeOnly.MinValue, _ => true) is { } activeAgain)
+            {
+                context.SetTimer(SilenceTimer, activeAgain + Silent(device), due);
+            }
+            return state;
+        }
+        context.Emit(new DeviceHealthChanged(rules.CampusId, device.Id, device.LocationId, false, due.LastHeard, now));
+        var alert = context.RaiseAlert(rules, AlertKind.DeviceOffline, Severity.Warning, new AlertSubject("device", device.Id, device.Id),
+            AlertEffects.SinceWindow(due.LastHeard), device.LocationId, null, $"{device.Id} silent since {Clock(rules, due.LastHeard)}");
+        return state with { Online = false, OfflineAlert = alert.ToString() };
+    }
+
+    private static void ArmSilence(DateTimeOffset lastHeard, DeviceInfo device, EntityContext context) =>
+        context.SetTimer(SilenceTimer, lastHeard + Silent(device), new DeviceSilenceDue(lastHeard));
+
+    /// <summary>How long a device may be silent before it counts as offline.</summary>
+    private static TimeSpan Silent(DeviceInfo device) => device.HeartbeatInterval * MissedHeartbeats;
+
+    private static DateTimeOffset ToMinute(DateTimeOffset at) =>
+        new(at.Ticks - (at.Ticks % TimeSpan.TicksPerMinute), at.Offset);
+
+    private static string Clock(CampusRules rules, DateTimeOffset at) =>
+        rules.LocalTime(at).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Max(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;
+}
+
+/// <summary>Daily local-time windows (device active hours, zone open hours); a window may cross midnight.</summary>
+public static class LocalHours
+{
+    /// <summary>
+    /// True when <paramref name="time"/> lies in [<paramref name="from"/>, <paramref name="to"/>).
+    /// Null ends are open (start of day, end of day); both null or equal means all day; from after
+    /// to crosses midnight (22:00-06:00).
+    /// </summary>
+    public static bool Contains(TimeOnly? from, TimeOnly? to, TimeOnly time)
+    {
+        if (from is null && to is null) return true;
+        var start = from ?? TimeOnly.MinValue;
+        if (to is null) return time >= start;
+        var end = to.Value;
+        if (start == end) return true;
+        return start < end ? time >= start && time < end : time >= start || time < end;
+    }
+}

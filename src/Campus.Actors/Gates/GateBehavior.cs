@@ -1,0 +1,83 @@
+using Campus.Actors.Alerts;
+using Campus.Actors.Devices;
+using Campus.Actors.Reference;
+using Campus.Actors.Runtime;
+
+namespace Campus.Actors.Gates;
+
+/// <summary>
+/// The state of one gate: what it is (from <see cref="GateConfigured"/>), today's passage counters
+/// and the newest passage time seen.
+/// </summary>
+/// <param name="Date">The local date the counters belong to.</param>
+/// <param name="In">Passages in on <paramref name="Date"/>.</param>
+/// <param name="Out">Passages out on <paramref name="Date"/>.</param>
+/// <param name="Latest">The newest passage time seen: passages older than <see cref="CampusRules.StaleAfter"/> before it raise no alert.</param>
+public sealed record GateState(
+    string GateId,
+    GateInfo? Gate = null,
+    CampusRules? Rules = null,
+    DateOnly? Date = null,
+    int In = 0,
+    int Out = 0,
+    DateTimeOffset? Latest = null);
+
+/// <summary>
+/// A gate of the campus wall (<c>gate/{campus}/{gateId}</c>): an unknown face or card is an
+/// intruder, several passages for one scan is tailgating, and a known student is told they passed.
+/// </summary>
+public sealed class GateBehavior : EntityBehavior<GateState>
+{
+    public override string Kind => "gate";
+
+    public override GateState Initial(EntityId id) => new(id.Key);
+
+    public override GateState Handle(GateState state, object message, EntityContext context) => message switch
+    {
+        GateConfigured configured => state with { Gate = configured.Gate, Rules = configured.Rules },
+        GatePassed passed when state is { Gate: not null, Rules: not null } => Pass(state, state.Gate, state.Rules, passed, context),
+        _ => state,
+    };
+
+    private static GateState Pass(GateState state, GateInfo gate, CampusRules rules, GatePassed passed, EntityContext context)
+    {
+        var stale = state.Latest is { } latest && latest - passed.At > rules.StaleAfter;
+        if (!stale)
+        {
+            RaiseAlerts(gate, rules, passed, context);
+        }
+        if (passed.PersonId is { } student)
+        {
+            context.Tell(CampusIds.Student(rules.CampusId, student), new StudentPassedGate(gate.Id, passed.Direction, passed.At));
+        }
+        return Count(state, rules, passed);
+    }
+
+    private static void RaiseAlerts(GateInfo gate, CampusRules rules, GatePassed passed, EntityContext context)
+    {
+        if (passed.PersonId is null)
+        {
+            context.RaiseAlert(rules, AlertKind.Intruder, Severity.High, new AlertSubject("gate", gate.Id, gate.Name), rules.HourWindow(passed.At),
+                gate.Id, null, $"Unknown face or card at {gate.Name}");
+        }
+        if (passed.Count > 1)
+        {
+            // Its own subject id, so tailgating is not merged with an unknown-face incident in the same hour.
+            context.RaiseAlert(rules, AlertKind.Intruder, Severity.High, new AlertSubject("gate", gate.Id + "-tailgate", gate.Name), rules.HourWindow(passed.At),
+                gate.Id, null, $"{passed.Count} passages for one scan at {gate.Name}");
+        }
+    }
+
+    /// <summary>Adds the passages to the counters of their local date: a newer date starts new counters, an older one is not counted.</summary>
+    private static GateState Count(GateState state, CampusRules rules, GatePassed passed)
+    {
+        var latest = state.Latest is { } seen && seen > passed.At ? seen : passed.At;
+        var date = rules.LocalDate(passed.At);
+        var current = state.Date is { } today && today >= date ? state : state with { Date = date, In = 0, Out = 0 };
+        if (current.Date != date) return state with { Latest = latest };
+        var passages = Math.Max(1, passed.Count);
+        return passed.Direction == Direction.In
+            ? current with { In = current.In + passages, Latest = latest }
+            : current with { Out = current.Out + passages, Latest = latest };
+    }
+}
