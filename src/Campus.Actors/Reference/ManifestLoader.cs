@@ -128,7 +128,7 @@ public static class ManifestLoader
             var students = new List<StudentEntry>();
             if (rosterCsv is not null)
                 students.AddRange(ReadRoster(rosterCsv, rosterName ?? DefaultRosterName));
-            else if (rosterName is not null)
+            else if (rosterName is not null && !errors.Exists(e => e.Field == "roster"))
                 root.Error("roster", $"{ManifestText.Quote(rosterName)} is named but no roster was given");
             students.AddRange(root.Objects("students").Select(ReadInlineStudent).OfType<StudentEntry>());
             foreach (var student in students)
@@ -451,7 +451,7 @@ public static class ManifestLoader
             string[]? header = null;
             try
             {
-                using var reader = new StringReader(csv);
+                using var reader = new StringReader(csv.TrimStart('\uFEFF'));
                 using var parser = new CsvParser(reader, config);
                 while (parser.Read())
                 {

@@ -290,6 +290,21 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
+    public void An_escalation_for_an_unknown_alert_kind_or_with_steps_out_of_order_is_reported()
+    {
+        var result = LoadChanged(m => m["escalation"] = JsonNode.Parse("""
+            {
+              "fire": [ { "role": "security", "after": "00:00:00" } ],
+              "sos": [ { "role": "security", "after": "00:05:00" }, { "role": "principal", "after": "00:01:00" } ]
+            }
+            """));
+
+        AssertErrors(result,
+            "escalation.fire: is not \"default\" or an alert kind (abnormal-absence, curfew-missing, device-offline, intruder, late-return, missing-from-class, night-exit, restricted-zone, sos, unauthorized-exit)",
+            "escalation.sos[1].after: \"00:01:00\" is before the previous step's");
+    }
+
+    [Fact]
     public void An_unknown_field_is_reported_as_a_likely_typo()
     {
         var result = LoadChanged(m => m["dorms"]![0]!["curfw"] = "21:30");
@@ -328,6 +343,27 @@ public sealed class ManifestLoaderTests
         var roster = TestRosterCsv.Replace(",guardian_notices", "", StringComparison.Ordinal);
 
         AssertErrors(ManifestLoader.Load(TestManifestJson, roster), "roster.csv line 1: missing column(s) guardian_notices");
+    }
+
+    [Fact]
+    public void Loading_files_reports_a_roster_file_that_cannot_be_read()
+    {
+        var directory = Directory.CreateTempSubdirectory("campus-manifest-");
+        try
+        {
+            var path = Path.Combine(directory.FullName, "campus.json");
+            File.WriteAllText(path, TestManifestJson);
+
+            var result = ManifestLoader.LoadFiles(path);
+
+            var error = Assert.Single(result.Errors);
+            Assert.True(error.Field == "roster" && error.Reason.StartsWith("cannot read \"roster.csv\"", StringComparison.Ordinal), error.ToString());
+            Assert.Null(result.Manifest);
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     [Fact]
