@@ -266,14 +266,14 @@ public sealed class StudentBehavior : EntityBehavior<StudentState>
         return gate ? state with { LastGateNoticeAt = at } : state;
     }
 
-    /// <summary>Raises an incident about the student and remembers it for clearing; forgets incidents older than three days.</summary>
+    /// <summary>Raises an incident about the student and remembers it for clearing (once); forgets incidents older than three days.</summary>
     private static StudentState Raise(StudentState state, StudentInfo info, CampusRules rules, EntityContext context,
         AlertKind kind, Severity severity, string window, string locationId, string scope, string message, DateTimeOffset at)
     {
         var alert = context.RaiseAlert(rules, kind, severity, new AlertSubject("student", info.Id, info.Name), window, locationId, scope, message);
+        if (state.OpenIncidents.Any(i => i.AlertKey == alert.Key)) return state;
         var horizon = at - StudentRules.IncidentMemory;
-        var kept = state.OpenIncidents.Where(i => i.At >= horizon && i.AlertKey != alert.Key);
-        return state with { OpenIncidents = [.. kept, new OpenIncident(alert.Key, kind, window, at)] };
+        return state with { OpenIncidents = [.. state.OpenIncidents.Where(i => i.At >= horizon), new OpenIncident(alert.Key, kind, window, at)] };
     }
 
     /// <summary>Clears every open incident that matches and forgets it.</summary>

@@ -66,4 +66,16 @@ public sealed class StudentLeaveTests
         student.GateIn(StudentSpec.Monday(7, 40));
         Assert.Single(student.GateOut(StudentSpec.Monday(10, 0)).TellsOf<RaiseAlert>());
     }
+
+    [Fact]
+    public void Open_incidents_older_than_three_days_are_forgotten()
+    {
+        var student = DayStudentWhoLeftAtTen();
+        var thursday = TestCampus.Monday.AddDays(3);
+        student.GateIn(TestCampus.Local(thursday, 7, 40));
+
+        student.GateOut(TestCampus.Local(thursday, 10, 5));
+
+        Assert.Equal("unauthorized-exit:S1002:2026-11-26", Assert.Single(student.State.OpenIncidents).AlertKey);
+    }
 }
