@@ -58,5 +58,8 @@ public static class CampusCodec
         .Register<GuardianNotice>("out.notice")
         .Register<PresenceChanged>("out.presence")
         .Register<DeviceHealthChanged>("out.device")
-        .Register<ZoneOccupancyChanged>("out.zone-occupancy");
+        .Register<ZoneOccupancyChanged>("out.zone-occupancy")
+        // timer messages of the entities
+        .RegisterAlerts()
+        .RegisterDevices();
 }

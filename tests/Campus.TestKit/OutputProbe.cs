@@ -50,6 +50,25 @@ public sealed class OutputProbe : IOutputSubscriber, IDisposable
         return value;
     }
 
+    /// <summary>Takes outputs until one is a <typeparamref name="T"/> that satisfies <paramref name="match"/> (others are skipped), within a deadline.</summary>
+    public async Task<T> WaitForAsync<T>(Func<T, bool> match, TimeSpan? within = null)
+    {
+        var limit = within ?? DefaultWithin;
+        using var deadline = new CancellationTokenSource(limit);
+        try
+        {
+            while (true)
+            {
+                var output = await _channel.Reader.ReadAsync(deadline.Token).ConfigureAwait(false);
+                if (output.Output is T value && match(value)) return value;
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            throw new ProbeException($"Expected a matching {typeof(T).Name} within {limit}, got none.");
+        }
+    }
+
     /// <summary>Takes the next output with its id and source entity.</summary>
     public Task<EntityOutput> ExpectOutputAsync(TimeSpan? within = null) => NextAsync(within ?? DefaultWithin, "an output");
 
