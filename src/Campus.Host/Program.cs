@@ -1,4 +1,8 @@
+using Campus.Host.Adapters;
 using Campus.Host.Apis;
+using Campus.Host.Campus;
+using Campus.Host.Hubs;
+using Campus.Host.Ingest;
 using Campus.Host.Logging;
 using Campus.Host.Storage;
 
@@ -6,10 +10,23 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCampusLogging();
 builder.AddCampusStorage();
+builder.AddCampus();
 
 var app = builder.Build();
 
+app.UseCampusRequestLogging();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRateLimiter();
+
 app.MapHealthApi();
+app.MapIngestApi();
+app.MapAdaptersApi();
+app.MapOperatorApi();
+app.MapQueryApi();
+app.MapSimulationApi();
+app.MapHub<CampusHub>("/hubs/campus");
+app.MapOpenApi();
 
 app.Run();
 

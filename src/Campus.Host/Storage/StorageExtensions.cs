@@ -1,6 +1,7 @@
 using Campus.Actors.Runtime;
 using Campus.Actors.Storage.Postgres;
 using Campus.Actors.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Campus.Host.Storage;
@@ -20,9 +21,9 @@ public static class StorageExtensions
             .Validate(o => o.Store != "postgres" || !string.IsNullOrWhiteSpace(o.ConnectionString),
                 "Campus:ConnectionString is required when Campus:Store is 'postgres'.")
             .ValidateOnStart();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<IShardStore>(sp => CreateStore(sp.GetRequiredService<IOptions<CampusStorageOptions>>().Value, builder.Environment.ContentRootPath));
-        builder.Services.AddSingleton(_ => new MessageCodec());
+        builder.Services.TryAddSingleton(_ => new MessageCodec());
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CampusStorageOptions>>().Value;
@@ -47,12 +48,35 @@ public static class StorageExtensions
     }
 }
 
-/// <summary>Applies schema migrations, recovers the shards, and stops the runtime gracefully.</summary>
-internal sealed class RuntimeHostedService(IShardStore store, EntityRuntime runtime, ILogger<RuntimeHostedService> logger) : IHostedService
+/// <summary>
+/// Something that keeps a view of the runtime's outputs: it loads the outputs stored so far before
+/// the runtime starts, then receives every new one.
+/// </summary>
+public interface IRuntimeListener : IOutputSubscriber
+{
+    Task LoadAsync(IShardStore store, MessageCodec codec, int shardCount, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Applies schema migrations, loads the views, subscribes the listeners, recovers the shards, and
+/// stops the runtime gracefully.
+/// </summary>
+internal sealed class RuntimeHostedService(
+    IShardStore store,
+    EntityRuntime runtime,
+    IEnumerable<IRuntimeListener> listeners,
+    IEnumerable<IOutputSubscriber> subscribers,
+    ILogger<RuntimeHostedService> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await store.MigrateAsync(cancellationToken);
+        foreach (var listener in listeners)
+        {
+            await listener.LoadAsync(store, runtime.Codec, runtime.Options.ShardCount, cancellationToken);
+            runtime.Subscribe(listener);
+        }
+        foreach (var subscriber in subscribers) runtime.Subscribe(subscriber);
         await runtime.StartAsync(cancellationToken);
         logger.LogInformation("Store {Provider} ready; {Shards} shards recovered", store.Provider, runtime.GetShardStatus().Count);
     }

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using Campus.Actors.Reference;
+using Campus.Actors.Runtime;
+using Campus.Host.Campus;
+using Campus.Host.Devices;
+using Campus.Host.Ingest;
+using Microsoft.Extensions.Options;
+
+namespace Campus.Host.Adapters;
+
+/// <summary>
+/// Endpoints for devices that speak their vendor's format: <c>POST /api/v1/adapters/hikvision</c>
+/// and <c>POST /api/v1/adapters/frigate</c>. They authenticate like the events API (the
+/// <c>X-Device-Key</c> header, or a <c>key</c> query parameter for devices that cannot send
+/// headers), map the message, and append it through the same log. See docs/api.md.
+/// </summary>
+public static class AdaptersApi
+{
+    public static IEndpointRouteBuilder MapAdaptersApi(this IEndpointRouteBuilder app)
+    {
+        var adapters = app.MapGroup("/api/v1/adapters").WithTags("Adapters").RequireRateLimiting(IngestRateLimits.PerDevice).DisableAntiforgery();
+        adapters.MapPost("/hikvision", HikvisionAsync).WithSummary("Hikvision ISAPI AccessControllerEvent (JSON, or multipart with an event_log part)");
+        adapters.MapPost("/frigate", FrigateAsync).WithSummary("A Frigate frigate/events message relayed over HTTP");
+        return app;
+    }
+
+    /// <summary>What an adapter did with a message.</summary>
+    public sealed record AdapterReceipt(int Accepted, int Duplicates, string? Ignored);
+
+    private static async Task<IResult> HikvisionAsync(HttpRequest request, DeviceKeys keys, EntityRuntime runtime, IOptions<CampusOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (Authenticate(request, keys) is not { } device) return Unauthorized();
+        var json = await ReadJsonAsync(request, options.Value.MaxBodyBytes, "event_log", cancellationToken);
+        if (json.Result is { } failure) return failure;
+        using var document = json.Document!;
+        var mapped = HikvisionAdapter.Map(document.RootElement, device.DeviceId);
+        return await AppendAsync(mapped, device, runtime, clock, options.Value, cancellationToken);
+    }
+
+    private static async Task<IResult> FrigateAsync(HttpRequest request, DeviceKeys keys, CampusDirectory directory, FrigateAdapter adapter,
+        EntityRuntime runtime, IOptions<CampusOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (Authenticate(request, keys) is not { } device) return Unauthorized();
+        var campus = directory.Find(device.CampusId);
+        bool IsCamera(string id) => campus?.Devices.Any(d => d.Id == id && d.Kind == DeviceKind.Camera) == true;
+        if (!IsCamera(device.DeviceId))
+            return TypedResults.Problem("The Frigate relay authenticates with the key of one of the campus's cameras.", statusCode: StatusCodes.Status403Forbidden, title: "Not a camera key");
+        var json = await ReadJsonAsync(request, options.Value.MaxBodyBytes, null, cancellationToken);
+        if (json.Result is { } failure) return failure;
+        using var document = json.Document!;
+        var mapped = adapter.Map(document.RootElement, device.CampusId, IsCamera);
+        return await AppendAsync(mapped, device, runtime, clock, options.Value, cancellationToken);
+    }
+
+    private static DeviceIdentity? Authenticate(HttpRequest request, DeviceKeys keys) =>
+        keys.Authenticate(request.Headers[IngestApi.KeyHeader].FirstOrDefault() ?? request.Query["key"].FirstOrDefault());
+
+    private static IResult Unauthorized() =>
+        TypedResults.Problem($"Send the device's key in the {IngestApi.KeyHeader} header or the key query parameter.", statusCode: StatusCodes.Status401Unauthorized, title: "Missing or unknown device key");
+
+    private static async Task<IResult> AppendAsync(AdapterResult mapped, DeviceIdentity device, EntityRuntime runtime, TimeProvider clock, CampusOptions options, CancellationToken cancellationToken)
+    {
+        if (mapped.Errors is { } errors) return TypedResults.ValidationProblem(errors, title: "The message cannot be mapped");
+        if (mapped.Events.Count == 0) return TypedResults.Ok(new AdapterReceipt(0, 0, mapped.IgnoredBecause));
+        var now = clock.GetUtcNow();
+        foreach (var report in mapped.Events)
+        {
+            if (report.OccurredAt > now + options.MaxClockSkew || report.OccurredAt < now - options.MaxEventAge)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["dateTime"] = [$"{report.OccurredAt:O} is too far from now; check the device's clock"] });
+        }
+        var inputs = mapped.Events.Select(e => new Input(CampusIds.Device(device.CampusId, e.DeviceId), e, IngestApi.Source(device), e.EventId, e.OccurredAt)).ToList();
+        try
+        {
+            var result = await runtime.AppendAsync(inputs, cancellationToken);
+            var duplicates = result.Offsets.Count(o => o == AppendResult.Duplicate);
+            return TypedResults.Json(new AdapterReceipt(inputs.Count - duplicates, duplicates, null), statusCode: StatusCodes.Status202Accepted);
+        }
+        catch (OverloadedException overloaded)
+        {
+            return TypedResults.Problem(overloaded.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Overloaded, retry later",
+                extensions: new Dictionary<string, object?> { ["retryAfter"] = 1 });
+        }
+    }
+
+    private sealed record JsonBody(JsonDocument? Document, IResult? Result);
+
+    /// <summary>Reads a JSON body, or the named part of a multipart body (other parts, such as pictures, are skipped).</summary>
+    private static async Task<JsonBody> ReadJsonAsync(HttpRequest request, int maxBytes, string? part, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes * 8L)
+            return new JsonBody(null, TypedResults.Problem($"At most {maxBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large"));
+        if (part is not null && request.HasFormContentType)
+        {
+            IFormCollection form;
+            try
+            {
+                form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = maxBytes * 8L }, cancellationToken);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+            {
+                return new JsonBody(null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [$"malformed multipart body: {ex.Message}"] }));
+            }
+            string? text = form[part].FirstOrDefault();
+            if (text is null && form.Files.GetFile(part) is { } file && file.Length <= maxBytes)
+            {
+                using var reader = new StreamReader(file.OpenReadStream());
+                text = await reader.ReadToEndAsync(cancellationToken);
+            }
+            if (text is null)
+                return new JsonBody(null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [part] = ["is required: the multipart part with the event JSON"] }));
+            try
+            {
+                return new JsonBody(JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 32 }), null);
+            }
+            catch (JsonException ex)
+            {
+                return new JsonBody(null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [part] = [$"malformed JSON at line {ex.LineNumber + 1}"] }));
+            }
+        }
+        var body = await IngestBody.ReadAsync(request, maxBytes, cancellationToken);
+        if (body.TooLarge) return new JsonBody(null, TypedResults.Problem($"At most {maxBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large"));
+        if (body.Error is { } error) return new JsonBody(null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [error] }));
+        return new JsonBody(body.Document, null);
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using System.Text.Json;
+using Campus.Actors.Devices;
+
+namespace Campus.Host.Adapters;
+
+/// <summary>
+/// Maps a Hikvision ISAPI <c>AccessControllerEvent</c> push (the JSON of an access controller's
+/// HTTP host notification, or its <c>event_log</c> multipart part) to a device event.
+/// </summary>
+/// <remarks>
+/// Major type 5 (event) minor types: 1 valid card, 75 face authenticated → a known person
+/// (<c>employeeNoString</c>); 6 card with no rights, 9 invalid card, 76 face not authenticated →
+/// an unknown face or card. Card reader 1 is the way in, 2 the way out. Heartbeats,
+/// <c>eventState: inactive</c> and every other type are ignored (answered, not stored). The event
+/// id is the controller's <c>serialNo</c>, so a repeated push is a duplicate.
+/// </remarks>
+public static class HikvisionAdapter
+{
+    /// <summary>Minor types of major type 5 that identify a person.</summary>
+    public static readonly IReadOnlySet<int> KnownPerson = new HashSet<int> { 1, 75 };
+
+    /// <summary>Minor types of major type 5 that refuse a face or card: an unknown person.</summary>
+    public static readonly IReadOnlySet<int> UnknownPerson = new HashSet<int> { 6, 9, 76 };
+
+    /// <summary>Maps one notification for <paramref name="deviceId"/>.</summary>
+    public static AdapterResult Map(JsonElement root, string deviceId)
+    {
+        if (root.ValueKind != JsonValueKind.Object) return AdapterResult.Invalid("$", "the notification must be a JSON object");
+        var eventType = Text(root, "eventType");
+        if (eventType is null) return AdapterResult.Invalid("eventType", "is required");
+        if (!eventType.Equals("AccessControllerEvent", StringComparison.OrdinalIgnoreCase))
+            return AdapterResult.Ignored($"eventType {eventType} is not an access event");
+        if (string.Equals(Text(root, "eventState"), "inactive", StringComparison.OrdinalIgnoreCase))
+            return AdapterResult.Ignored("eventState is inactive");
+        if (!root.TryGetProperty("AccessControllerEvent", out var access) || access.ValueKind != JsonValueKind.Object)
+            return AdapterResult.Invalid("AccessControllerEvent", "is required");
+        if (!DateTimeOffset.TryParse(Text(root, "dateTime"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+            return AdapterResult.Invalid("dateTime", "is required: an ISO 8601 time with an offset");
+        var major = Number(access, "majorEventType");
+        var minor = Number(access, "subEventType");
+        if (major is null || minor is null) return AdapterResult.Invalid("AccessControllerEvent.majorEventType", "majorEventType and subEventType are required");
+        if (major != 5 || !(KnownPerson.Contains(minor.Value) || UnknownPerson.Contains(minor.Value)))
+            return AdapterResult.Ignored($"event {major}/{minor} is not a pass or refusal");
+
+        string? personId = null;
+        if (KnownPerson.Contains(minor.Value))
+        {
+            personId = Text(access, "employeeNoString") ?? Text(access, "employeeNo");
+            if (string.IsNullOrWhiteSpace(personId)) return AdapterResult.Invalid("AccessControllerEvent.employeeNoString", "is required for a successful pass");
+        }
+        var reader = Number(access, "cardReaderNo") ?? 1;
+        var serial = Number(access, "serialNo");
+        var eventId = serial is { } s
+            ? string.Create(CultureInfo.InvariantCulture, $"hik-{s}")
+            : string.Create(CultureInfo.InvariantCulture, $"hik-{at.UtcTicks}-{minor}-{personId}");
+        return AdapterResult.Mapped(new DeviceReported(eventId, deviceId, at, DeviceEventType.Access, personId, reader == 2 ? Direction.Out : Direction.In));
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    private static int? Number(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : null;
+}
+
+/// <summary>What an adapter made of a vendor message: an event, a message to ignore, or an error naming the field.</summary>
+public sealed record AdapterResult(IReadOnlyList<DeviceReported> Events, string? IgnoredBecause, IReadOnlyDictionary<string, string[]>? Errors)
+{
+    public static AdapterResult Mapped(params DeviceReported[] events) => new(events, null, null);
+
+    public static AdapterResult Ignored(string why) => new([], why, null);
+
+    public static AdapterResult Invalid(string field, string reason) => new([], null, new Dictionary<string, string[]> { [field] = [reason] });
+}

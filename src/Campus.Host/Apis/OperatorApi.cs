@@ -1,0 +1,115 @@
+using Campus.Actors.Alerts;
+using Campus.Actors.Reference;
+using Campus.Actors.Runtime;
+using Campus.Actors.Students;
+using Campus.Host.Campus;
+using Campus.Host.Hubs;
+using Campus.Host.Views;
+
+namespace Campus.Host.Apis;
+
+/// <summary>
+/// Operator commands: acknowledge and resolve an alert, approve leave. Each command is appended to
+/// the shard log like any input (so replay applies it again exactly once) and answered with 202
+/// once durable. An <c>Idempotency-Key</c> header makes a retried command count once.
+/// </summary>
+public static class OperatorApi
+{
+    public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder app)
+    {
+        var campus = app.MapGroup("/api/v1/campuses/{campusId}").WithTags("Operator");
+        campus.MapPost("/alerts/{alertId}/acknowledge", AcknowledgeAsync).WithSummary("Acknowledge an alert: its escalation stops");
+        campus.MapPost("/alerts/{alertId}/resolve", ResolveAsync).WithSummary("Resolve an alert with an outcome and a note");
+        campus.MapPost("/leaves", ApproveLeaveAsync).WithSummary("Approve leave for a student");
+        return app;
+    }
+
+    /// <summary>The body of an acknowledgement.</summary>
+    public sealed record AcknowledgeRequest(string? By, string? Note);
+
+    /// <summary>The body of a resolution: outcome one of found, late-return, leave-added, false-alarm, device-fault, other.</summary>
+    public sealed record ResolveRequest(string? By, string? Outcome, string? Note);
+
+    /// <summary>The body of a leave approval.</summary>
+    public sealed record LeaveRequest(string? LeaveId, string? StudentId, DateTimeOffset? From, DateTimeOffset? To, string? Reason, string? ApprovedBy);
+
+    /// <summary>The answer to a command: stored (or already stored under the same idempotency key).</summary>
+    public sealed record CommandReceipt(string Status, string? Id);
+
+    private static readonly Dictionary<string, ResolutionOutcome> Outcomes = new(StringComparer.Ordinal)
+    {
+        ["found"] = ResolutionOutcome.Found,
+        ["late-return"] = ResolutionOutcome.LateReturn,
+        ["leave-added"] = ResolutionOutcome.LeaveAdded,
+        ["false-alarm"] = ResolutionOutcome.FalseAlarm,
+        ["device-fault"] = ResolutionOutcome.DeviceFault,
+        ["other"] = ResolutionOutcome.Other,
+    };
+
+    private static async Task<IResult> AcknowledgeAsync(string campusId, string alertId, AcknowledgeRequest? body, HttpRequest request,
+        CampusView view, EntityRuntime runtime, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body?.By)) errors["by"] = ["is required: who acknowledges"];
+        if (body?.Note is { Length: > 2000 }) errors["note"] = ["must be at most 2,000 characters"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (view.Alert(campusId, alertId) is not { } alert) return NotFound(campusId, alertId);
+        if (alert.Status is AlertStatus.Acknowledged or AlertStatus.Resolved)
+            return TypedResults.Problem($"The alert is already {AlertView.Kebab(alert.Status.ToString())}.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to acknowledge");
+        return await AppendAsync(runtime, clock, request, new EntityId("alert", campusId, alertId), new AcknowledgeAlert(body!.By!, body.Note ?? ""), alertId, cancellationToken);
+    }
+
+    private static async Task<IResult> ResolveAsync(string campusId, string alertId, ResolveRequest? body, HttpRequest request,
+        CampusView view, EntityRuntime runtime, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body?.By)) errors["by"] = ["is required: who resolves"];
+        if (body?.Outcome is null || !Outcomes.TryGetValue(body.Outcome, out _))
+            errors["outcome"] = [$"is required: one of {string.Join(", ", Outcomes.Keys)}"];
+        if (string.IsNullOrWhiteSpace(body?.Note)) errors["note"] = ["is required: what was found or done"];
+        else if (body.Note.Length > 2000) errors["note"] = ["must be at most 2,000 characters"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        if (view.Alert(campusId, alertId) is not { } alert) return NotFound(campusId, alertId);
+        if (alert.Status == AlertStatus.Resolved)
+            return TypedResults.Problem("The alert is already resolved.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to resolve");
+        return await AppendAsync(runtime, clock, request, new EntityId("alert", campusId, alertId),
+            new ResolveAlert(body!.By!, Outcomes[body.Outcome!], body.Note!), alertId, cancellationToken);
+    }
+
+    private static async Task<IResult> ApproveLeaveAsync(string campusId, LeaveRequest? body, HttpRequest request,
+        CampusDirectory directory, EntityRuntime runtime, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        if (directory.Find(campusId) is not { } campus)
+            return TypedResults.Problem($"No campus '{campusId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown campus");
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(body?.StudentId)) errors["studentId"] = ["is required"];
+        else if (!campus.Students.Any(s => s.Id == body.StudentId)) errors["studentId"] = [$"'{body.StudentId}' is not on the roster of {campusId}"];
+        if (body?.From is null) errors["from"] = ["is required: an ISO 8601 time with an offset"];
+        if (body?.To is null) errors["to"] = ["is required: an ISO 8601 time with an offset"];
+        else if (body.From is { } from && body.To <= from) errors["to"] = ["must be after from"];
+        if (string.IsNullOrWhiteSpace(body?.Reason)) errors["reason"] = ["is required"];
+        if (string.IsNullOrWhiteSpace(body?.ApprovedBy)) errors["approvedBy"] = ["is required"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var leaveId = string.IsNullOrWhiteSpace(body!.LeaveId) ? "L-" + Guid.NewGuid().ToString("N")[..12] : body.LeaveId;
+        var leave = new LeaveApproval(leaveId, body.StudentId!, body.From!.Value, body.To!.Value, body.Reason!, body.ApprovedBy!);
+        return await AppendAsync(runtime, clock, request, CampusIds.Student(campusId, leave.StudentId), new ApproveLeave(leave), leaveId, cancellationToken);
+    }
+
+    private static async Task<IResult> AppendAsync(EntityRuntime runtime, TimeProvider clock, HttpRequest request, EntityId target, object command, string id, CancellationToken cancellationToken)
+    {
+        var eventId = request.Headers["Idempotency-Key"].FirstOrDefault() is { Length: > 0 and <= 128 } key ? key : Guid.NewGuid().ToString("N");
+        try
+        {
+            var stored = await runtime.TellAsync(target, command, "operator", eventId, clock.GetUtcNow(), cancellationToken);
+            return TypedResults.Json(new CommandReceipt(stored ? "accepted" : "duplicate", id), statusCode: StatusCodes.Status202Accepted);
+        }
+        catch (OverloadedException overloaded)
+        {
+            request.HttpContext.Response.Headers.RetryAfter = "1";
+            return TypedResults.Problem(overloaded.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Overloaded, retry later");
+        }
+    }
+
+    private static IResult NotFound(string campusId, string alertId) =>
+        TypedResults.Problem($"No alert '{alertId}' on campus '{campusId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown alert");
+}

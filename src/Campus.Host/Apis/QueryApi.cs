@@ -1,0 +1,144 @@
+using System.Globalization;
+using Campus.Actors.Alerts;
+using Campus.Actors.Notices;
+using Campus.Actors.Reference;
+using Campus.Host.Campus;
+using Campus.Host.Hubs;
+using Campus.Host.Views;
+
+namespace Campus.Host.Apis;
+
+/// <summary>
+/// Reads for the console and integrators: campuses and their layout, alerts, live presence per
+/// location, a student's timeline for a day, device status. A client that reconnects to the hub
+/// fetches these to catch up.
+/// </summary>
+public static class QueryApi
+{
+    public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1").WithTags("Queries");
+        api.MapGet("/campuses", (CampusDirectory directory) =>
+            TypedResults.Ok(directory.Campuses.Values.OrderBy(c => c.CampusId, StringComparer.Ordinal).Select(c => new CampusSummary(c.CampusId, c.Name, c.TimeZone))));
+        var campus = api.MapGroup("/campuses/{campusId}");
+        campus.MapGet("", GetLayout).WithSummary("A campus's layout: gates, dorms, classrooms, zones, devices");
+        campus.MapGet("/alerts", GetAlerts).WithSummary("Alerts: open by default; filter by status, kind and local date");
+        campus.MapGet("/alerts/{alertId}", GetAlert);
+        campus.MapGet("/presence", GetPresence).WithSummary("Who is where now, per location");
+        campus.MapGet("/students/{studentId}/timeline", GetTimeline).WithSummary("A student's movements and notices on one local day");
+        campus.MapGet("/devices", GetDevices).WithSummary("Every device with its last known health");
+        return app;
+    }
+
+    /// <summary>A campus in the list.</summary>
+    public sealed record CampusSummary(string CampusId, string Name, string TimeZone);
+
+    /// <summary>A campus's layout for the console's map and pickers.</summary>
+    public sealed record CampusLayout(string CampusId, string Name, string TimeZone,
+        IReadOnlyList<GateInfo> Gates, IReadOnlyList<DormInfo> Dorms, IReadOnlyList<ClassroomInfo> Classrooms, IReadOnlyList<LayoutZone> Zones, int Students);
+
+    /// <summary>A zone as the console shows it.</summary>
+    public sealed record LayoutZone(string Id, string Name, string Kind, TimeOnly? OpenFrom, TimeOnly? OpenTo);
+
+    /// <summary>The students at one location.</summary>
+    public sealed record LocationPresence(string LocationId, int Count, IReadOnlyList<PresentStudent> Students);
+
+    /// <summary>A student at a location since a time.</summary>
+    public sealed record PresentStudent(string StudentId, string Name, DateTimeOffset Since);
+
+    /// <summary>One entry of a timeline: a movement (from, to) or a notice (kind).</summary>
+    public sealed record TimelineEntry(DateTimeOffset At, string What, string? From, string? To);
+
+    /// <summary>A device with its health (online null: not heard from since start).</summary>
+    public sealed record DeviceStatus(string DeviceId, string Kind, string LocationId, bool? Online, DateTimeOffset? LastHeard);
+
+    private static IResult GetLayout(string campusId, CampusDirectory directory)
+    {
+        if (directory.Find(campusId) is not { } c) return UnknownCampus(campusId);
+        return TypedResults.Ok(new CampusLayout(c.CampusId, c.Name, c.TimeZone, c.Gates, c.Dorms, c.Classrooms,
+            [.. c.Zones.Select(z => new LayoutZone(z.Id, z.Name, AlertView.Kebab(z.Kind.ToString()), z.OpenFrom, z.OpenTo))], c.Students.Length));
+    }
+
+    private static IResult GetAlerts(string campusId, string? status, string? kind, string? date, CampusDirectory directory, CampusView view)
+    {
+        if (directory.Find(campusId) is not { } c) return UnknownCampus(campusId);
+        var errors = new Dictionary<string, string[]>();
+        status ??= "open";
+        if (status is not ("open" or "all" or "acknowledged" or "escalated" or "resolved"))
+            errors["status"] = ["must be open (not resolved, the default), acknowledged, escalated, resolved or all"];
+        if (kind is not null && !Enum.GetValues<AlertKind>().Any(k => Incidents.KindName(k) == kind))
+            errors["kind"] = [$"must be one of {string.Join(", ", Enum.GetValues<AlertKind>().Select(Incidents.KindName))}"];
+        DateOnly? day = null;
+        if (date is not null)
+        {
+            if (DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) day = d;
+            else errors["date"] = ["must be a local date yyyy-MM-dd"];
+        }
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
+        var rules = c.Rules;
+        var alerts = view.Alerts(campusId)
+            .Where(a => status switch
+            {
+                "open" => a.Status != AlertStatus.Resolved,
+                "all" => true,
+                _ => AlertView.Kebab(a.Status.ToString()) == status,
+            })
+            .Where(a => kind is null || Incidents.KindName(a.Kind) == kind)
+            .Where(a => day is null || rules.LocalDate(a.RaisedAt) == day)
+            .OrderByDescending(a => a.Severity).ThenBy(a => a.RaisedAt)
+            .Select(AlertView.From);
+        return TypedResults.Ok(alerts);
+    }
+
+    private static IResult GetAlert(string campusId, string alertId, CampusView view) =>
+        view.Alert(campusId, alertId) is { } alert
+            ? TypedResults.Ok(AlertView.From(alert))
+            : TypedResults.Problem($"No alert '{alertId}' on campus '{campusId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown alert");
+
+    private static IResult GetPresence(string campusId, CampusDirectory directory, CampusView view)
+    {
+        if (directory.Find(campusId) is not { } c) return UnknownCampus(campusId);
+        var names = c.Students.ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
+        var locations = view.Presence(campusId)
+            .GroupBy(p => p.ToLocation, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new LocationPresence(g.Key, g.Count(),
+                [.. g.OrderBy(p => p.PersonId, StringComparer.Ordinal).Select(p => new PresentStudent(p.PersonId, names.GetValueOrDefault(p.PersonId, p.PersonId), p.At))]));
+        return TypedResults.Ok(locations);
+    }
+
+    private static IResult GetTimeline(string campusId, string studentId, string? date, CampusDirectory directory, CampusView view, TimeProvider clock)
+    {
+        if (directory.Find(campusId) is not { } c) return UnknownCampus(campusId);
+        if (!c.Students.Any(s => s.Id == studentId))
+            return TypedResults.Problem($"No student '{studentId}' on campus '{campusId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown student");
+        var rules = c.Rules;
+        DateOnly day;
+        if (date is null) day = rules.LocalDate(clock.GetUtcNow());
+        else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["must be a local date yyyy-MM-dd"] });
+        var from = rules.At(day, TimeOnly.MinValue);
+        var to = rules.At(day.AddDays(1), TimeOnly.MinValue);
+        var entries = view.Timeline(campusId, studentId, from, to).Select(e => e.Entry switch
+        {
+            PresenceChanged p => new TimelineEntry(e.At, "moved", p.FromLocation, p.ToLocation),
+            GuardianNotice n => new TimelineEntry(e.At, "notice:" + AlertView.Kebab(n.Kind.ToString()), null, n.LocationId),
+            _ => new TimelineEntry(e.At, e.Entry.GetType().Name, null, null),
+        });
+        return TypedResults.Ok(entries);
+    }
+
+    private static IResult GetDevices(string campusId, CampusDirectory directory, CampusView view)
+    {
+        if (directory.Find(campusId) is not { } c) return UnknownCampus(campusId);
+        var health = view.Devices(campusId).ToDictionary(d => d.DeviceId, StringComparer.Ordinal);
+        return TypedResults.Ok(c.Devices.Select(d =>
+        {
+            var h = health.GetValueOrDefault(d.Id);
+            return new DeviceStatus(d.Id, AlertView.Kebab(d.Kind.ToString()), d.LocationId, h?.Online, h?.LastHeard);
+        }));
+    }
+
+    private static IResult UnknownCampus(string campusId) =>
+        TypedResults.Problem($"No campus '{campusId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown campus");
+}

@@ -1,0 +1,59 @@
+using Campus.Actors.Runtime;
+using Campus.Host.Campus;
+
+namespace Campus.Host.Apis;
+
+/// <summary>
+/// <c>POST /api/v1/sim/clock</c>, for drills and demos: moves the simulated clock; due timers fire
+/// in order. Mapped only when <c>Campus:Clock=simulated</c>: with the real clock it does not exist.
+/// </summary>
+public static class SimulationApi
+{
+    public static IEndpointRouteBuilder MapSimulationApi(this IEndpointRouteBuilder app)
+    {
+        if (app.ServiceProvider.GetService<SimulatedClock>() is null) return app;
+        var sim = app.MapGroup("/api/v1/sim").WithTags("Simulation");
+        sim.MapGet("/clock", (TimeProvider clock) => TypedResults.Ok(new ClockReading(clock.GetUtcNow())));
+        sim.MapPost("/clock", AdvanceAsync).WithSummary("Move the simulated clock: advanceTo an instant or advanceBy a duration");
+        return app;
+    }
+
+    /// <summary>Where to move the clock: exactly one of the two.</summary>
+    public sealed record ClockMove(DateTimeOffset? AdvanceTo, TimeSpan? AdvanceBy);
+
+    /// <summary>The simulated time now.</summary>
+    public sealed record ClockReading(DateTimeOffset Now);
+
+    /// <summary>The longest single move (a year), so a typo cannot spin the timers for ever.</summary>
+    public static TimeSpan MaxMove { get; } = TimeSpan.FromDays(366);
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    private static async Task<IResult> AdvanceAsync(ClockMove? move, SimulatedClock simulated, EntityRuntime runtime, CancellationToken cancellationToken)
+    {
+        var clock = simulated.Clock;
+        await Gate.WaitAsync(cancellationToken);
+        try
+        {
+            var now = clock.GetUtcNow();
+            var target = (move?.AdvanceTo, move?.AdvanceBy) switch
+            {
+                ({ } to, null) => to,
+                (null, { } by) => now + by,
+                _ => (DateTimeOffset?)null,
+            };
+            if (target is null)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["advanceTo"] = ["give exactly one of advanceTo (an instant) or advanceBy (hh:mm:ss)"] });
+            if (target < now)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [move!.AdvanceTo is null ? "advanceBy" : "advanceTo"] = [$"time only moves forward; it is {now:O}"] });
+            if (target - now > MaxMove)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [move!.AdvanceTo is null ? "advanceBy" : "advanceTo"] = ["moves at most 366 days at a time"] });
+            await simulated.AdvanceToAsync(target.Value, runtime, cancellationToken);
+            return TypedResults.Ok(new ClockReading(clock.GetUtcNow()));
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+}

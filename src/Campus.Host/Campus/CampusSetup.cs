@@ -1,0 +1,71 @@
+using Campus.Actors;
+using Campus.Actors.Runtime;
+using Campus.Host.Adapters;
+using Campus.Host.Devices;
+using Campus.Host.Hubs;
+using Campus.Host.Ingest;
+using Campus.Host.Storage;
+using Campus.Host.Views;
+
+namespace Campus.Host.Campus;
+
+/// <summary>Wires the campus domain into the host: options, clock, behaviours, device keys, views, the hub and the campus loader.</summary>
+public static class CampusSetup
+{
+    /// <summary>
+    /// Registers everything the campus endpoints need. Call after <c>AddCampusStorage</c>, so the
+    /// campus loader starts after the runtime has recovered.
+    /// </summary>
+    public static WebApplicationBuilder AddCampus(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<CampusOptions>()
+            .Bind(builder.Configuration.GetSection(CampusOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => !o.Traffic || o.Simulated, "Campus:Traffic needs Campus:Clock=simulated.")
+            .Validate(o => !o.Traffic || o.Demo, "Campus:Traffic plays the demo campus: it needs Campus:Demo=true.")
+            .ValidateOnStart();
+        var options = builder.Configuration.GetSection(CampusOptions.Section).Get<CampusOptions>() ?? new CampusOptions();
+        var dataFolder = DataFolder(builder);
+
+        var directory = new CampusDirectory();
+        foreach (var manifest in CampusManifests.Load(options, builder.Environment.ContentRootPath)) directory.Set(manifest);
+        builder.Services.AddSingleton(directory);
+        if (options.Simulated)
+        {
+            var simulated = SimulatedClock.Load(Path.Combine(dataFolder, "sim-clock.txt"), options.SimulatedStart,
+                directory.Campuses.Values.FirstOrDefault(), TimeProvider.System.GetUtcNow());
+            builder.Services.AddSingleton(simulated);
+            builder.Services.AddSingleton<TimeProvider>(simulated.Clock);
+        }
+        else
+        {
+            builder.Services.AddSingleton(TimeProvider.System);
+        }
+        builder.Services.AddSingleton(CampusDomain.Codec());
+        foreach (var behavior in CampusDomain.Behaviors()) builder.Services.AddSingleton(behavior);
+
+        builder.Services.AddSingleton(DeviceKeys.Load(Path.Combine(dataFolder, "device-keys.json")));
+        builder.Services.AddSingleton<FrigateAdapter>();
+        builder.Services.AddSingleton<CampusView>();
+        builder.Services.AddSingleton<IRuntimeListener>(sp => sp.GetRequiredService<CampusView>());
+        builder.Services.AddSingleton<CampusNotifier>();
+        builder.Services.AddSingleton<IOutputSubscriber>(sp => sp.GetRequiredService<CampusNotifier>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CampusNotifier>());
+        builder.Services.AddHostedService<CampusLoader>();
+
+        builder.Services.AddSignalR();
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.AddIngestRateLimits();
+        return builder;
+    }
+
+    /// <summary>Where the host keeps its files: the SQLite database's folder, or <c>data/</c> under the working folder.</summary>
+    public static string DataFolder(WebApplicationBuilder builder)
+    {
+        var storage = builder.Configuration.GetSection(CampusStorageOptions.Section).Get<CampusStorageOptions>() ?? new CampusStorageOptions();
+        return storage.Store == "sqlite" && storage.ConnectionString is { } file
+            ? Path.GetDirectoryName(Path.GetFullPath(file))!
+            : Path.Combine(builder.Environment.ContentRootPath, "data");
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using Campus.Actors.Reference;
+using Campus.Actors.Runtime;
+
+namespace Campus.Host.Campus;
+
+/// <summary>
+/// The simulated clock of drills and demos: a <see cref="ManualClock"/> whose reading is saved in
+/// the data folder, so a restarted demo goes on from where it was instead of going back in time.
+/// </summary>
+public sealed class SimulatedClock(ManualClock clock, string path)
+{
+    public ManualClock Clock { get; } = clock;
+
+    /// <summary>Starts at the saved reading, else at <paramref name="start"/>, else at 06:00 of the next school day of <paramref name="campus"/>.</summary>
+    public static SimulatedClock Load(string path, DateTimeOffset? start, CampusManifest? campus, DateTimeOffset realNow)
+    {
+        DateTimeOffset at;
+        if (File.Exists(path) && DateTimeOffset.TryParse(File.ReadAllText(path).Trim(), CultureInfo.InvariantCulture, DateTimeStyles.None, out var saved))
+            at = saved;
+        else if (start is { } given)
+            at = given;
+        else if (campus is not null)
+            at = campus.Rules.Next(campus.Rules.At(campus.Rules.LocalDate(realNow), TimeOnly.MinValue), new TimeOnly(6, 0), campus.Rules.Calendar.IsSchoolDay) ?? realNow;
+        else
+            at = realNow;
+        return new SimulatedClock(new ManualClock(at), path);
+    }
+
+    /// <summary>Moves the clock, lets every due timer fire, and saves the reading.</summary>
+    public async Task AdvanceToAsync(DateTimeOffset target, EntityRuntime runtime, CancellationToken cancellationToken)
+    {
+        if (target > Clock.GetUtcNow()) Clock.AdvanceTo(target);
+        await runtime.WhenIdleAsync(cancellationToken);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        await File.WriteAllTextAsync(path, Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), cancellationToken);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Threading.Channels;
+using Campus.Actors.Alerts;
+using Campus.Actors.Devices;
+using Campus.Actors.Notices;
+using Campus.Actors.Runtime;
+using Microsoft.AspNetCore.SignalR;
+
+namespace Campus.Host.Hubs;
+
+/// <summary>
+/// Pushes the runtime's outputs to the console through <see cref="CampusHub"/>. The runtime calls
+/// <see cref="OnOutput"/> on its shard thread, so outputs are only queued there; this service
+/// sends them, batching presence changes (a class of 40 scanning in is one message, not 40).
+/// </summary>
+public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, ILogger<CampusNotifier> logger)
+    : BackgroundService, IOutputSubscriber
+{
+    private readonly Channel<object> _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(100_000)
+    {
+        SingleReader = true,
+        FullMode = BoundedChannelFullMode.DropOldest,
+    });
+
+    /// <summary>How long presence changes are gathered before one push.</summary>
+    public static TimeSpan PresenceBatch { get; } = TimeSpan.FromMilliseconds(200);
+
+    private readonly System.Collections.Concurrent.ConcurrentQueue<PresenceChanged> _presence = new();
+
+    public void OnOutput(EntityOutput output)
+    {
+        switch (output.Output)
+        {
+            case PresenceChanged presence:
+                _presence.Enqueue(presence);
+                break;
+            case AlertChanged or GuardianNotice or DeviceHealthChanged:
+                _queue.Writer.TryWrite(output.Output);
+                break;
+        }
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(PushEventsAsync(stoppingToken), PushPresenceAsync(stoppingToken));
+
+    private async Task PushEventsAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var output in _queue.Reader.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                switch (output)
+                {
+                    case AlertChanged alert:
+                        await hub.Clients.Group(CampusHub.CampusGroup(alert.CampusId)).Alert(AlertView.From(alert));
+                        break;
+                    case GuardianNotice notice:
+                        await hub.Clients.Group(CampusHub.CampusGroup(notice.CampusId)).Notice(NoticeView.From(notice));
+                        break;
+                    case DeviceHealthChanged device:
+                        await hub.Clients.Group(CampusHub.CampusGroup(device.CampusId)).Device(DeviceView.From(device));
+                        break;
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Could not push {Output} to the console", output.GetType().Name);
+            }
+        }
+    }
+
+    private async Task PushPresenceAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(PresenceBatch);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            if (_presence.IsEmpty) continue;
+            var batch = new Dictionary<string, List<PresenceView>>(StringComparer.Ordinal);
+            while (_presence.TryDequeue(out var change))
+            {
+                if (!batch.TryGetValue(change.CampusId, out var list)) batch[change.CampusId] = list = [];
+                list.Add(new PresenceView(change.CampusId, change.PersonId, change.FromLocation, change.ToLocation, change.At));
+            }
+            foreach (var (campus, changes) in batch)
+            {
+                try
+                {
+                    await hub.Clients.Group(CampusHub.CampusGroup(campus)).Presence(changes);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Could not push presence to the console");
+                }
+            }
+        }
+    }
+}

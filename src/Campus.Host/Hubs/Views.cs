@@ -1,0 +1,58 @@
+using Campus.Actors.Alerts;
+using Campus.Actors.Devices;
+using Campus.Actors.Notices;
+
+namespace Campus.Host.Hubs;
+
+/// <summary>An alert as the API and the hub show it (the full alert, with the highest version winning).</summary>
+public sealed record AlertView(
+    string AlertId,
+    int Version,
+    string Kind,
+    string Severity,
+    string Status,
+    int Level,
+    string Role,
+    string CampusId,
+    SubjectView Subject,
+    string LocationId,
+    string? Scope,
+    DateTimeOffset RaisedAt,
+    DateTimeOffset UpdatedAt,
+    string Message,
+    DateTimeOffset? NextEscalationAt,
+    string? Outcome,
+    IReadOnlyList<StepView> History)
+{
+    public static AlertView From(AlertChanged a) => new(
+        a.AlertId, a.Version, Incidents.KindName(a.Kind), Kebab(a.Severity.ToString()), Kebab(a.Status.ToString()), a.Level, a.Role, a.CampusId,
+        new SubjectView(a.Subject.Kind, a.Subject.Id, a.Subject.Name), a.LocationId, a.Scope, a.RaisedAt, a.UpdatedAt, a.Message,
+        a.NextEscalationAt, a.Outcome is { } o ? Kebab(o.ToString()) : null,
+        [.. a.History.Select(h => new StepView(h.At, h.Action, h.By, h.Level, h.Role, h.Note))]);
+
+    /// <summary>PascalCase to kebab-case: <c>LateReturn</c> → <c>late-return</c>.</summary>
+    public static string Kebab(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
+}
+
+/// <summary>Who or what an alert is about.</summary>
+public sealed record SubjectView(string Kind, string Id, string Name);
+
+/// <summary>One recorded step of an alert.</summary>
+public sealed record StepView(DateTimeOffset At, string Action, string By, int Level, string Role, string? Note);
+
+/// <summary>A person moved from one location to another.</summary>
+public sealed record PresenceView(string CampusId, string PersonId, string? From, string To, DateTimeOffset At);
+
+/// <summary>A guardian notice (arrival, departure, dorm check-in).</summary>
+public sealed record NoticeView(string NoticeId, string CampusId, string StudentId, string StudentName, string Kind, DateTimeOffset At, string LocationId, IReadOnlyList<string> GuardianIds)
+{
+    public static NoticeView From(GuardianNotice n) =>
+        new(n.NoticeId, n.CampusId, n.StudentId, n.StudentName, AlertView.Kebab(n.Kind.ToString()), n.At, n.LocationId, n.GuardianIds);
+}
+
+/// <summary>A device's health.</summary>
+public sealed record DeviceView(string CampusId, string DeviceId, string LocationId, bool Online, DateTimeOffset LastHeard, DateTimeOffset At)
+{
+    public static DeviceView From(DeviceHealthChanged d) => new(d.CampusId, d.DeviceId, d.LocationId, d.Online, d.LastHeard, d.At);
+}
