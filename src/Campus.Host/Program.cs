@@ -19,6 +19,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
 
+app.MapHomePage();
 app.MapHealthApi();
 app.MapIngestApi();
 app.MapAdaptersApi();
