@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Xunit.Abstractions;
 
 namespace Campus.Host.Tests.Hub;
 
@@ -7,7 +8,7 @@ namespace Campus.Host.Tests.Hub;
 /// The hub end to end with the real <c>@microsoft/signalr</c> client: node runs
 /// <c>hub-client/alert-roundtrip.mjs</c> against the host on Kestrel (demo campus, simulated clock, SQLite).
 /// </summary>
-public sealed class HubEndToEndTests
+public sealed class HubEndToEndTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan ScriptTimeout = TimeSpan.FromSeconds(60);
 
@@ -54,10 +55,11 @@ public sealed class HubEndToEndTests
         return host;
     }
 
-    private static async Task<ScriptResult> RunAsync(KestrelCampusHost host, params string[] deviceArguments)
+    private async Task<ScriptResult> RunAsync(KestrelCampusHost host, params string[] deviceArguments)
     {
         var result = await HubClientScript.RunAsync("alert-roundtrip.mjs",
             [host.BaseAddress.ToString().TrimEnd('/'), host.Demo.CampusId, .. deviceArguments], ScriptTimeout);
+        output.WriteLine(result.ToString());
         Assert.True(result.ExitCode == 0, result.ToString());
         return result;
     }
@@ -71,7 +73,7 @@ public sealed class HubEndToEndTests
 
     private sealed record AlertSeen(string AlertId, int Version, string Kind, string Status, string Subject);
 
-    private sealed record RoundTripReport(AlertSeen Raised, AlertSeen Acknowledged, string? AcknowledgedBy);
+    private sealed record RoundTripReport(AlertSeen Raised, AlertSeen Acknowledged, string? AcknowledgedBy, string? Transport);
 
-    private sealed record ReconnectReport(AlertSeen Seen, AlertSeen Missed, int Fetches, IReadOnlyList<AlertSeen> FirstConnectionAlerts);
+    private sealed record ReconnectReport(AlertSeen Seen, AlertSeen Missed, int Fetches, string? Transport, IReadOnlyList<AlertSeen> FirstConnectionAlerts);
 }

@@ -32,11 +32,12 @@ class Watcher {
   constructor(name) {
     this.name = name;
     this.received = { alert: [], presence: 0, notice: 0, device: 0 };
+    this.transport = null;
     this.waiters = [];
     this.connection = new signalR.HubConnectionBuilder()
       .withUrl(`${base}/hubs/campus`)
       .withAutomaticReconnect()
-      .configureLogging(signalR.LogLevel.Warning)
+      .configureLogging(this)
       .build();
     this.connection.on("alert", (alert) => {
       this.received.alert.push(alert);
@@ -45,6 +46,13 @@ class Watcher {
     this.connection.on("presence", (changes) => { this.received.presence += changes.length; });
     this.connection.on("notice", () => { this.received.notice++; });
     this.connection.on("device", () => { this.received.device++; });
+  }
+
+  /** The client's logger (ILogger): warnings and errors to stderr; notes which transport connected. */
+  log(level, message) {
+    const transport = /Selecting transport '(\w+)'/.exec(message);
+    if (transport) this.transport = transport[1];
+    if (level >= signalR.LogLevel.Warning) process.stderr.write(`[${this.name}] ${signalR.LogLevel[level]}: ${message}\n`);
   }
 
   async start() {
@@ -107,6 +115,7 @@ async function roundTrip() {
     raised: summary(raised),
     acknowledged: summary(acknowledged),
     acknowledgedBy: acknowledged.history?.at(-1)?.by ?? null,
+    transport: watcher.transport,
     received: { alerts: watcher.received.alert.length, presence: watcher.received.presence, notices: watcher.received.notice, devices: watcher.received.device },
   };
 }
@@ -136,6 +145,7 @@ async function missedWhileDisconnected() {
     seen: summary(seen),
     missed: summary(missed),
     fetches,
+    transport: second.transport,
     firstConnectionAlerts: first.received.alert.map(summary),
   };
 }
