@@ -20,7 +20,10 @@ const [secondDeviceId, secondDeviceKey] = rest.slice(1);
 if (reconnect && (!secondDeviceId || !secondDeviceKey)) fail("--reconnect needs a second device id and key");
 
 const deadline = Date.now() + TIMEOUT_MS;
-const timer = setTimeout(() => fail(`timed out after ${TIMEOUT_MS / 1000} s`), TIMEOUT_MS);
+let step = "starting";
+const watchers = [];
+const timer = setTimeout(() => fail(`timed out after ${TIMEOUT_MS / 1000} s waiting for ${step}; alerts received: ${
+  JSON.stringify(watchers.map((w) => ({ [w.name]: w.received.alert.map(summary) })))}`), TIMEOUT_MS);
 
 function fail(message) {
   process.stderr.write(`alert-roundtrip: ${message}\n`);
@@ -33,6 +36,7 @@ class Watcher {
     this.name = name;
     this.received = { alert: [], presence: 0, notice: 0, device: 0 };
     this.transport = null;
+    watchers.push(this);
     this.waiters = [];
     this.connection = new signalR.HubConnectionBuilder()
       .withUrl(`${base}/hubs/campus`)
@@ -67,6 +71,7 @@ class Watcher {
 
   /** The first alert (already received or still to come) that matches. */
   alert(match, what) {
+    step = what;
     const seen = this.received.alert.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve) => this.waiters.push({ match, resolve, what }));
@@ -137,7 +142,7 @@ async function missedWhileDisconnected() {
     fetches++;
     const open = await request("GET", `/api/v1/campuses/${encodeURIComponent(campusId)}/alerts?status=open`);
     missed = open.find(isMissed) ?? null;
-    if (!missed) await Promise.race([second.alert(isMissed), new Promise((r) => setTimeout(r, 100))]);
+    if (!missed) await Promise.race([second.alert(isMissed, "the missed alert in the API or on the hub"), new Promise((r) => setTimeout(r, 100))]);
   }
   if (!missed) fail("the alert raised while disconnected never showed up in the API");
   await second.stop();
@@ -153,8 +158,7 @@ async function missedWhileDisconnected() {
 try {
   const result = reconnect ? await missedWhileDisconnected() : await roundTrip();
   clearTimeout(timer);
-  process.stdout.write(JSON.stringify(result) + "\n");
-  process.exit(0);
+  process.stdout.write(JSON.stringify(result) + "\n", () => process.exit(0));
 } catch (error) {
   fail(error?.stack ?? String(error));
 }
