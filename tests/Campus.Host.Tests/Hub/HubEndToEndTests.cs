@@ -50,9 +50,17 @@ public sealed class HubEndToEndTests(ITestOutputHelper output)
     private static async Task<KestrelCampusHost> StartHostAsync()
     {
         var host = KestrelCampusHost.Start();
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
-        return host;
+        try
+        {
+            using var http = new HttpClient { BaseAddress = host.BaseAddress };
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     private async Task<ScriptResult> RunAsync(KestrelCampusHost host, params string[] deviceArguments)
