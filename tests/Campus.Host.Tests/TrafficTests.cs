@@ -141,7 +141,7 @@ public sealed class TrafficTests : IDisposable
     }
 
     [Fact]
-    public async Task Playing_traffic_at_an_hour_per_second_fills_classrooms_and_raises_the_sos_by_nine()
+    public async Task Playing_traffic_at_an_hour_per_second_fills_classrooms_and_raises_the_sos_by_late_morning()
     {
         await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {

@@ -30,6 +30,9 @@ public static class SchoolDayTraffic
     /// <summary>How many boarders return after curfew on a night before a school day.</summary>
     public const int LateReturns = 3;
 
+    /// <summary>Event times fall on multiples of this many seconds.</summary>
+    private const int Grain = 10;
+
     /// <summary>The events of <paramref name="day"/> (its night included, which may run past midnight), sorted by time, then id.</summary>
     public static IReadOnlyList<DeviceReported> For(CampusManifest campus, DateOnly day)
     {
@@ -104,7 +107,7 @@ public static class SchoolDayTraffic
                 {
                     if (period.Number == missed) continue;
                     var start = Local(period.Start);
-                    var at = start - TimeSpan.FromSeconds(1) - Seconds(student.Id, $"p{period.Number}", 9 * 60 - 1);
+                    var at = start - TimeSpan.FromSeconds(Grain) - Seconds(student.Id, $"p{period.Number}", 9 * 60 - Grain);
                     if (arrivals.TryGetValue(student.Id, out var arrived) && arrived > at) continue; // came too late for this period
                     Add($"class-{period.Number}-{student.Id}", board, at, DeviceEventType.Access, student.Id);
                 }
@@ -181,8 +184,12 @@ public static class SchoolDayTraffic
 
         private DateTimeOffset Local(TimeOnly time) => Rules.At(day, time);
 
-        /// <summary>A whole number of seconds in [0, <paramref name="range"/>), decided by the key, the purpose and the day.</summary>
-        private TimeSpan Seconds(string key, string salt, int range) => TimeSpan.FromSeconds((double)(Hash(key, salt) % (ulong)Math.Max(1, range)));
+        /// <summary>
+        /// A multiple of <see cref="Grain"/> seconds in [0, <paramref name="range"/>), decided by the key, the purpose and the day.
+        /// The grain lets events share instants, so the generator moves the clock and appends once per instant, not once per event.
+        /// </summary>
+        private TimeSpan Seconds(string key, string salt, int range) =>
+            TimeSpan.FromSeconds((double)(Hash(key, salt) % (ulong)Math.Max(1, range / Grain)) * Grain);
 
         /// <summary>FNV-1a (64 bit) of the key, the purpose and the day, finished with a xorshift mix.</summary>
         private ulong Hash(string key, string salt)
