@@ -32,6 +32,25 @@ public sealed class TrafficTests : IDisposable
     }
 
     [Fact]
+    public void A_few_day_students_never_come()
+    {
+        var arrived = GateArrivals().Select(e => e.PersonId!).ToHashSet(StringComparer.Ordinal);
+        var dayStudents = Campus.Students.Where(s => !s.Boarding).ToList();
+
+        var absent = dayStudents.Count(s => !arrived.Contains(s.Id));
+        Assert.InRange(absent, 1, dayStudents.Count * 0.05);
+    }
+
+    [Fact]
+    public void One_or_two_day_students_arrive_late_after_eight()
+    {
+        var late = GateArrivals().Where(e => Campus.Rules.LocalTime(e.OccurredAt) >= new TimeOnly(8, 0)).ToList();
+
+        Assert.InRange(late.Count, 1, 2);
+        Assert.All(late, e => Assert.InRange(Campus.Rules.LocalTime(e.OccurredAt), new TimeOnly(8, 10), new TimeOnly(8, 15)));
+    }
+
+    [Fact]
     public void The_events_are_ordered_by_time_then_id()
     {
         var events = MondayTraffic;
@@ -180,6 +199,9 @@ public sealed class TrafficTests : IDisposable
     }
 
     private static HashSet<string> DevicesOf(DeviceKind kind) => [.. Campus.Devices.Where(d => d.Kind == kind).Select(d => d.Id)];
+
+    private static IEnumerable<DeviceReported> GateArrivals() =>
+        MondayTraffic.Where(e => DevicesOf(DeviceKind.GateReader).Contains(e.DeviceId) && e is { Type: DeviceEventType.Access, Direction: Direction.In, PersonId: not null });
 
     private static StudentInfo Student(string id) => Campus.Students.Single(s => s.Id == id);
 
