@@ -52,6 +52,7 @@ public static class CampusSetup
         builder.Services.AddSingleton<IOutputSubscriber>(sp => sp.GetRequiredService<CampusNotifier>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CampusNotifier>());
         builder.Services.AddHostedService<CampusLoader>();
+        if (options.Traffic) builder.Services.AddHostedService<Demo.TrafficGenerator>();
 
         builder.Services.AddSignalR();
         builder.Services.AddProblemDetails();

@@ -1,0 +1,135 @@
+using Campus.Actors.Devices;
+using Campus.Actors.Reference;
+using Campus.Actors.Runtime;
+using Campus.Host.Campus;
+using Campus.Host.Devices;
+using Campus.Host.Ingest;
+using Microsoft.Extensions.Options;
+
+namespace Campus.Host.Demo;
+
+/// <summary>
+/// Plays <see cref="SchoolDayTraffic"/> on the demo campus (<c>Campus:Traffic=true</c>): every
+/// 250 ms of real time the simulated clock moves <c>Campus:TrafficSpeed</c> × 0.25 s, and every
+/// scheduled event up to there is appended in time order, the clock first moved to the event's
+/// time so that timers due earlier fire first. Events carry their schedule's ids, so a restart
+/// that sends some again is de-duplicated by the runtime.
+/// </summary>
+public sealed class TrafficGenerator(
+    CampusDirectory directory,
+    EntityRuntime runtime,
+    SimulatedClock simulated,
+    IOptions<CampusOptions> options,
+    ILogger<TrafficGenerator> logger) : BackgroundService
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(250);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (directory.Campuses.Values.FirstOrDefault() is not { } campus) return;
+        try
+        {
+            await RunAsync(campus, stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
+        }
+    }
+
+    private async Task RunAsync(CampusManifest campus, CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Tick, TimeProvider.System);
+        while (!runtime.IsReady && await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            // wait for recovery
+        }
+
+        var rules = campus.Rules;
+        var step = TimeSpan.FromSeconds(options.Value.TrafficSpeed * Tick.TotalSeconds);
+        var start = simulated.Clock.GetUtcNow();
+        var queue = new Schedule(campus, start);
+        var today = rules.LocalDate(start);
+        queue.Add(today.AddDays(-1)); // its night may still be running
+        queue.Add(today);
+        queue.Add(today.AddDays(1));
+        logger.LogInformation("Traffic playing at {Speed} simulated seconds per second: {Events} events queued", options.Value.TrafficSpeed, queue.Count);
+
+        var sent = 0;
+        var lastDay = today;
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            var target = simulated.Clock.GetUtcNow() + step;
+            try
+            {
+                sent += await SendUntilAsync(campus, queue, target, stoppingToken);
+                await simulated.AdvanceToAsync(target, runtime, stoppingToken);
+            }
+            catch (OverloadedException)
+            {
+                continue; // the log is full: try again next tick, nothing was skipped
+            }
+
+            var day = rules.LocalDate(simulated.Clock.GetUtcNow());
+            if (day != lastDay)
+            {
+                for (var d = lastDay.AddDays(2); d <= day.AddDays(1); d = d.AddDays(1)) queue.Add(d);
+                logger.LogInformation("Traffic: {Sent} events sent so far; {Events} queued", sent, queue.Count);
+                lastDay = day;
+            }
+        }
+    }
+
+    /// <summary>Appends every queued event up to <paramref name="target"/>, one batch per instant, the clock moved to each instant first.</summary>
+    private async Task<int> SendUntilAsync(CampusManifest campus, Schedule queue, DateTimeOffset target, CancellationToken cancellationToken)
+    {
+        var sent = 0;
+        while (queue.Due(target) is { Count: > 0 } batch)
+        {
+            var at = batch[0].OccurredAt;
+            if (at > simulated.Clock.GetUtcNow())
+            {
+                simulated.Clock.AdvanceTo(at);
+                await runtime.WhenIdleAsync(cancellationToken);
+            }
+            var inputs = batch.Select(e => new Input(CampusIds.Device(campus.CampusId, e.DeviceId), e,
+                IngestApi.Source(new DeviceIdentity(campus.CampusId, e.DeviceId)), e.EventId, e.OccurredAt)).ToList();
+            await runtime.AppendAsync(inputs, cancellationToken);
+            queue.Done(batch.Count);
+            sent += batch.Count;
+        }
+        return sent;
+    }
+
+    /// <summary>The events still to send, in time order, from the generator's start on.</summary>
+    private sealed class Schedule(CampusManifest campus, DateTimeOffset from)
+    {
+        private readonly HashSet<DateOnly> _days = [];
+        private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+        private List<DeviceReported> _pending = [];
+        private int _next;
+
+        public int Count => _pending.Count - _next;
+
+        /// <summary>Queues a day's events not yet queued and not before the start.</summary>
+        public void Add(DateOnly day)
+        {
+            if (!_days.Add(day)) return;
+            var fresh = SchoolDayTraffic.For(campus, day).Where(e => e.OccurredAt >= from && _ids.Add(e.EventId));
+            _pending = [.. _pending.Skip(_next).Concat(fresh).OrderBy(e => e.OccurredAt).ThenBy(e => e.EventId, StringComparer.Ordinal)];
+            _next = 0;
+        }
+
+        /// <summary>The next events that share one instant, if it is not after <paramref name="target"/>.</summary>
+        public List<DeviceReported>? Due(DateTimeOffset target)
+        {
+            if (_next >= _pending.Count || _pending[_next].OccurredAt > target) return null;
+            var at = _pending[_next].OccurredAt;
+            var batch = new List<DeviceReported>();
+            for (var i = _next; i < _pending.Count && _pending[i].OccurredAt == at; i++) batch.Add(_pending[i]);
+            return batch;
+        }
+
+        public void Done(int count) => _next += count;
+    }
+}
