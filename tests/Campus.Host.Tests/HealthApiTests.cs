@@ -48,6 +48,10 @@ public sealed class HealthApiTests : IDisposable
     private static WebApplicationFactory<Program> CreateFactory(params (string Key, string Value)[] settings) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(web =>
         {
+            // The Development settings run the demo with traffic; health needs neither.
+            web.UseSetting("Campus:Demo", "false");
+            web.UseSetting("Campus:Traffic", "false");
+            web.UseSetting("Campus:Clock", "real");
             foreach (var (key, value) in settings) web.UseSetting(key, value);
         });
 
