@@ -151,6 +151,40 @@ public sealed class AdapterTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
+    [Fact]
+    public async Task A_hikvision_pass_with_an_invalid_employee_number_is_refused_naming_it()
+    {
+        var json = Hikvision(75, serialNo: 106, employeeNo: "PLACEHOLDER").ToJsonString().Replace("PLACEHOLDER", "\\ud800", StringComparison.Ordinal);
+
+        var response = await _gate.PostAsync("/api/v1/adapters/hikvision", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["AccessControllerEvent.employeeNoString"], await ProblemFieldsAsync(response));
+    }
+
+    [Fact]
+    public async Task Two_hundred_mutated_adapter_messages_never_get_a_server_error()
+    {
+        var random = new Random(7);
+        var templates = new[]
+        {
+            ("/api/v1/adapters/hikvision", _gate, Hikvision(75, serialNo: 200, employeeNo: _host.DayStudent).ToJsonString()),
+            ("/api/v1/adapters/frigate", _pond, Frigate("update", "1764036000.2-fz", ["pond"], [], 3).ToJsonString()),
+        };
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 200; i++)
+        {
+            var (path, client, json) = templates[i % 2];
+            var bytes = Encoding.UTF8.GetBytes(json);
+            for (var n = random.Next(1, 4); n > 0; n--) bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+            using var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new("application/json");
+            statuses.Add((await client.PostAsync(path, content)).StatusCode);
+        }
+
+        Assert.All(statuses, s => Assert.Contains(s, new[] { HttpStatusCode.OK, HttpStatusCode.Accepted, HttpStatusCode.BadRequest }));
+    }
+
     private Task<HttpResponseMessage> PostHikvisionAsync(JsonObject notification) =>
         _gate.PostAsync("/api/v1/adapters/hikvision", new StringContent(notification.ToJsonString(), Encoding.UTF8, "application/json"));
 

@@ -100,6 +100,30 @@ public abstract class IngestApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_that_is_not_valid_utf8_is_a_bad_request()
+    {
+        var json = Encoding.UTF8.GetBytes($$"""{"eventId":"X","deviceId":"{{Gate}}","occurredAt":"2026-11-25T10:00:00+08:00","type":"heartbeat"}""");
+        json[13] = 0xC3;
+        using var client = _host.DeviceClient(Gate);
+        using var content = new ByteArrayContent(json);
+        content.Headers.ContentType = new("application/json");
+
+        var response = await client.PostAsync("/api/v1/events", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["$"], await ProblemFieldsAsync(response));
+    }
+
+    [Fact]
+    public async Task A_string_with_a_lone_surrogate_is_rejected_naming_its_field()
+    {
+        var response = await _host.PostEventsAsync(Gate, $$"""[{"eventId":"\ud800","deviceId":"{{Gate}}","occurredAt":"2026-11-25T10:00:00+08:00","type":"heartbeat"},{"eventId":"ok","deviceId":"{{Gate}}","occurredAt":"2026-11-25T10:00:00+08:00","type":"\udfff"}]""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["[0].eventId", "[1].type"], (await ProblemFieldsAsync(response)).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task A_request_without_a_device_key_is_unauthorized()
     {
         using var client = _host.DeviceClient(null);
