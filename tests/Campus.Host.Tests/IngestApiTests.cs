@@ -103,7 +103,7 @@ public abstract class IngestApiTests : IAsyncLifetime
     public async Task A_body_that_is_not_valid_utf8_is_a_bad_request()
     {
         var json = Encoding.UTF8.GetBytes($$"""{"eventId":"X","deviceId":"{{Gate}}","occurredAt":"2026-11-25T10:00:00+08:00","type":"heartbeat"}""");
-        json[13] = 0xC3;
+        json[12] = 0xC3; // the X: a lead byte without its continuation
         using var client = _host.DeviceClient(Gate);
         using var content = new ByteArrayContent(json);
         content.Headers.ContentType = new("application/json");
