@@ -61,9 +61,9 @@ public sealed class FrigateAdapter
 
     private static string[] Zones(JsonElement side) =>
         side.TryGetProperty("current_zones", out var zones) && zones.ValueKind == JsonValueKind.Array
-            ? [.. zones.EnumerateArray().Where(z => z.ValueKind == JsonValueKind.String).Select(z => z.GetString()!).Distinct(StringComparer.Ordinal)]
+            ? [.. zones.EnumerateArray().Select(Ingest.DeviceEventParser.TextOf).OfType<string>().Distinct(StringComparer.Ordinal)]
             : [];
 
     private static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+        element.TryGetProperty(name, out var value) ? Ingest.DeviceEventParser.TextOf(value) : null;
 }

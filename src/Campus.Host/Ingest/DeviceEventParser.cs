@@ -93,7 +93,11 @@ public static class DeviceEventParser
             errors[name] = [$"must be a string, not {Describe(value.ValueKind)}"];
             return null;
         }
-        var text = value.GetString()!;
+        if (TextOf(value) is not { } text)
+        {
+            errors[name] = ["must be valid Unicode text"];
+            return null;
+        }
         if (text.Length == 0 || text.Length > MaxIdLength || text.Any(char.IsControl))
         {
             errors[name] = [$"must be 1 to {MaxIdLength} characters without control characters"];
@@ -147,8 +151,9 @@ public static class DeviceEventParser
     private static T? CheckEnum<T>(JsonElement value, string name, Dictionary<string, string[]> errors, Dictionary<string, T> names)
         where T : struct
     {
-        if (value.ValueKind == JsonValueKind.String && names.TryGetValue(value.GetString()!, out var known)) return known;
-        var got = value.ValueKind == JsonValueKind.String ? $"\"{Clip(value.GetString()!)}\"" : Describe(value.ValueKind);
+        var text = TextOf(value);
+        if (text is not null && names.TryGetValue(text, out var known)) return known;
+        var got = value.ValueKind == JsonValueKind.String ? (text is null ? "invalid Unicode text" : $"\"{Clip(text)}\"") : Describe(value.ValueKind);
         errors[name] = [$"must be one of {string.Join(", ", names.Keys)}, not {got}"];
         return null;
     }
@@ -162,6 +167,20 @@ public static class DeviceEventParser
             return null;
         }
         return count;
+    }
+
+    /// <summary>A JSON string's text, or null when it is not a string or not valid Unicode (a lone surrogate such as <c>\ud800</c>, on which <see cref="JsonElement.GetString"/> throws).</summary>
+    public static string? TextOf(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.String) return null;
+        try
+        {
+            return value.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            return null;
+        }
     }
 
     private static string Describe(JsonValueKind kind) => kind switch

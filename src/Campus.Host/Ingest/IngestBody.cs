@@ -18,6 +18,8 @@ internal sealed record IngestBody(JsonDocument? Document, string? Error, bool To
             buffer.Advance(read);
             if (buffer.WrittenCount > maxBytes) return new IngestBody(null, null, TooLarge: true);
         }
+        // The JSON reader checks UTF-8 only when a string is read, which would throw later.
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.WrittenSpan)) return new IngestBody(null, "the body is not valid UTF-8", false);
         try
         {
             return new IngestBody(JsonDocument.Parse(buffer.WrittenMemory, new JsonDocumentOptions { MaxDepth = 16 }), null, false);

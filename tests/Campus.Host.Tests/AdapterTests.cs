@@ -1,0 +1,272 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json.Nodes;
+using static Campus.Host.Tests.CampusHostFactory;
+
+namespace Campus.Host.Tests;
+
+/// <summary>The Hikvision ISAPI and Frigate adapters with realistic payloads (SQLite).</summary>
+public sealed class AdapterTests : IAsyncLifetime
+{
+    private const string Gate = "gate-north-reader";
+    private readonly CampusHostFactory _host = new();
+    private HttpClient _gate = null!;
+    private HttpClient _pond = null!;
+
+    public Task InitializeAsync()
+    {
+        _gate = _host.DeviceClient(Gate);
+        _pond = _host.DeviceClient("cam-pond");
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _gate.Dispose();
+        _pond.Dispose();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_hikvision_face_pass_moves_the_student_on_campus()
+    {
+        var response = await PostHikvisionAsync(Hikvision(75, serialNo: 101, employeeNo: _host.DayStudent));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(1, (int)(await response.Content.ReadFromJsonAsync<JsonObject>())!["accepted"]!);
+        await _host.SettleAsync();
+        var presence = await EventuallyAsync(async () => (await _gate.GetFromJsonAsync<JsonArray>("/api/v1/campuses/hj/presence"))!,
+            p => p.Any(l => (string?)l!["locationId"] == "on-campus"), "the student on campus");
+        Assert.Contains(presence.Single(l => (string?)l!["locationId"] == "on-campus")!["students"]!.AsArray(), s => (string?)s!["studentId"] == _host.DayStudent);
+    }
+
+    [Fact]
+    public async Task A_hikvision_face_refusal_raises_an_intruder_alert()
+    {
+        var response = await PostHikvisionAsync(Hikvision(76, serialNo: 102));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var alert = Assert.Single(await _host.AlertsWhenAsync("kind=intruder", a => a.Count > 0, "the intruder alert"))!;
+        Assert.Equal("gate-north", (string?)alert["locationId"]);
+    }
+
+    [Theory]
+    [InlineData("heartBeat", "active")]
+    [InlineData("AccessControllerEvent", "inactive")]
+    public async Task A_hikvision_heartbeat_or_inactive_event_is_answered_and_ignored(string eventType, string eventState)
+    {
+        var notification = Hikvision(76, serialNo: 103);
+        notification["eventType"] = eventType;
+        notification["eventState"] = eventState;
+
+        var response = await PostHikvisionAsync(notification);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var receipt = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(0, (int)receipt!["accepted"]!);
+        Assert.NotNull((string?)receipt["ignored"]);
+        await _host.SettleAsync();
+        Assert.Empty(await _host.AlertsAsync("status=all"));
+    }
+
+    [Fact]
+    public async Task A_hikvision_multipart_push_with_a_picture_is_accepted()
+    {
+        using var content = new MultipartFormDataContent("MIME_boundary")
+        {
+            { new StringContent(Hikvision(75, serialNo: 104, employeeNo: _host.DayStudent).ToJsonString(), Encoding.UTF8, "application/json"), "event_log" },
+        };
+        var picture = new ByteArrayContent([0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, 0x4A, 0x46, 0x49, 0x46, 0xFF, 0xD9]);
+        picture.Headers.ContentType = new("image/jpeg");
+        content.Add(picture, "Picture", "face.jpg");
+
+        var response = await _gate.PostAsync("/api/v1/adapters/hikvision", content);
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(1, (int)(await response.Content.ReadFromJsonAsync<JsonObject>())!["accepted"]!);
+    }
+
+    [Fact]
+    public async Task The_same_hikvision_serial_number_twice_is_a_duplicate()
+    {
+        await PostHikvisionAsync(Hikvision(75, serialNo: 105, employeeNo: _host.DayStudent));
+
+        var again = await PostHikvisionAsync(Hikvision(75, serialNo: 105, employeeNo: _host.DayStudent));
+
+        var receipt = await again.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(0, (int)receipt!["accepted"]!);
+        Assert.Equal(1, (int)receipt["duplicates"]!);
+    }
+
+    [Fact]
+    public async Task A_person_entering_and_leaving_the_pond_raises_one_restricted_zone_alert()
+    {
+        var track = "1764036000.123456-abc123";
+        var responses = new[]
+        {
+            await PostFrigateAsync(Frigate("new", track, [], [], 0)),
+            await PostFrigateAsync(Frigate("update", track, [], ["pond"], 2)),
+            await PostFrigateAsync(Frigate("update", track, ["pond"], ["pond"], 4)),
+            await PostFrigateAsync(Frigate("end", track, ["pond"], ["pond"], 6)),
+        };
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Accepted, HttpStatusCode.OK, HttpStatusCode.Accepted], responses.Select(r => r.StatusCode));
+        var alert = Assert.Single(await _host.AlertsWhenAsync("status=all&kind=restricted-zone", a => a.Count > 0, "the restricted-zone alert"))!;
+        Assert.Equal("critical", (string?)alert["severity"]);
+        Assert.Equal("pond", (string?)alert["locationId"]);
+    }
+
+    [Fact]
+    public async Task A_replayed_frigate_message_is_a_duplicate()
+    {
+        var enter = Frigate("update", "1764036000.5-def456", [], ["pond"], 1);
+        await PostFrigateAsync(enter);
+
+        var replay = await PostFrigateAsync(enter);
+
+        var receipt = await replay.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(0, (int)receipt!["accepted"]!);
+        Assert.Equal(1, (int)receipt["duplicates"]!);
+    }
+
+    [Fact]
+    public async Task A_frigate_message_about_something_other_than_a_person_is_ignored()
+    {
+        var dog = Frigate("update", "1764036000.9-dog", [], ["pond"], 1, label: "dog");
+
+        var response = await PostFrigateAsync(dog);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.NotNull((string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["ignored"]);
+        await _host.SettleAsync();
+        Assert.Empty(await _host.AlertsAsync("status=all"));
+    }
+
+    [Fact]
+    public async Task The_frigate_relay_with_the_key_of_a_gate_reader_is_forbidden()
+    {
+        var response = await _gate.PostAsJsonAsync("/api/v1/adapters/frigate", Frigate("update", "1764036000.1-x", [], ["pond"], 1));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_hikvision_pass_with_an_invalid_employee_number_is_refused_naming_it()
+    {
+        var json = Hikvision(75, serialNo: 106, employeeNo: "PLACEHOLDER").ToJsonString().Replace("PLACEHOLDER", "\\ud800", StringComparison.Ordinal);
+
+        var response = await _gate.PostAsync("/api/v1/adapters/hikvision", new StringContent(json, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["AccessControllerEvent.employeeNoString"], await ProblemFieldsAsync(response));
+    }
+
+    [Fact]
+    public async Task Two_hundred_mutated_adapter_messages_never_get_a_server_error()
+    {
+        var random = new Random(7);
+        var templates = new[]
+        {
+            ("/api/v1/adapters/hikvision", _gate, Hikvision(75, serialNo: 200, employeeNo: _host.DayStudent).ToJsonString()),
+            ("/api/v1/adapters/frigate", _pond, Frigate("update", "1764036000.2-fz", ["pond"], [], 3).ToJsonString()),
+        };
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 200; i++)
+        {
+            var (path, client, json) = templates[i % 2];
+            var bytes = Encoding.UTF8.GetBytes(json);
+            for (var n = random.Next(1, 4); n > 0; n--) bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+            using var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new("application/json");
+            statuses.Add((await client.PostAsync(path, content)).StatusCode);
+        }
+
+        Assert.All(statuses, s => Assert.Contains(s, new[] { HttpStatusCode.OK, HttpStatusCode.Accepted, HttpStatusCode.BadRequest }));
+    }
+
+    private Task<HttpResponseMessage> PostHikvisionAsync(JsonObject notification) =>
+        _gate.PostAsync("/api/v1/adapters/hikvision", new StringContent(notification.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    private Task<HttpResponseMessage> PostFrigateAsync(JsonObject message) =>
+        _pond.PostAsync("/api/v1/adapters/frigate", new StringContent(message.ToJsonString(), Encoding.UTF8, "application/json"));
+
+    /// <summary>An ISAPI AccessControllerEvent notification as an access controller pushes it.</summary>
+    private static JsonObject Hikvision(int subEventType, int serialNo, string? employeeNo = null)
+    {
+        var access = new JsonObject
+        {
+            ["deviceName"] = "North Gate Terminal",
+            ["majorEventType"] = 5,
+            ["subEventType"] = subEventType,
+            ["cardReaderKind"] = 1,
+            ["cardReaderNo"] = 1,
+            ["verifyNo"] = 161,
+            ["serialNo"] = serialNo,
+            ["userType"] = "normal",
+            ["currentVerifyMode"] = "face",
+            ["frontSerialNo"] = serialNo - 1,
+            ["attendanceStatus"] = "undefined",
+            ["label"] = "",
+            ["statusValue"] = 0,
+            ["mask"] = "no",
+            ["picturesNumber"] = 1,
+            ["purePwdVerifyEnable"] = true,
+        };
+        if (employeeNo is not null)
+        {
+            access["employeeNoString"] = employeeNo;
+            access["name"] = "student";
+        }
+        return new JsonObject
+        {
+            ["ipAddress"] = "10.20.1.31",
+            ["portNo"] = 80,
+            ["protocol"] = "HTTP",
+            ["macAddress"] = "a4:d5:c2:11:22:33",
+            ["channelID"] = 1,
+            ["dateTime"] = SchoolMorning.ToString("yyyy-MM-dd'T'HH:mm:sszzz"),
+            ["activePostCount"] = 1,
+            ["eventType"] = "AccessControllerEvent",
+            ["eventState"] = "active",
+            ["eventDescription"] = "Access Controller Event",
+            ["AccessControllerEvent"] = access,
+        };
+    }
+
+    /// <summary>A frigate/events message: the track before and after.</summary>
+    private static JsonObject Frigate(string type, string id, string[] before, string[] after, double secondsAfterStart, string label = "person")
+    {
+        var start = SchoolMorning.ToUnixTimeMilliseconds() / 1000.0;
+        JsonObject Side(string[] zones, double at) => new()
+        {
+            ["id"] = id,
+            ["camera"] = "cam-pond",
+            ["frame_time"] = at,
+            ["snapshot_time"] = at,
+            ["label"] = label,
+            ["sub_label"] = null,
+            ["top_score"] = 0.82,
+            ["false_positive"] = false,
+            ["start_time"] = start,
+            ["end_time"] = type == "end" ? at : null,
+            ["score"] = 0.8,
+            ["box"] = new JsonArray(424, 500, 536, 712),
+            ["area"] = 23744,
+            ["region"] = new JsonArray(256, 256, 640, 640),
+            ["stationary"] = false,
+            ["motionless_count"] = 0,
+            ["position_changes"] = 2,
+            ["current_zones"] = new JsonArray([.. zones.Select(z => (JsonNode?)JsonValue.Create(z))]),
+            ["entered_zones"] = new JsonArray([.. zones.Select(z => (JsonNode?)JsonValue.Create(z))]),
+            ["has_clip"] = true,
+            ["has_snapshot"] = true,
+        };
+        return new JsonObject
+        {
+            ["type"] = type,
+            ["before"] = Side(before, start + Math.Max(0, secondsAfterStart - 1)),
+            ["after"] = Side(after, start + secondsAfterStart),
+        };
+    }
+}
