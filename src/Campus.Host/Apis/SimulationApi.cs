@@ -27,13 +27,10 @@ public static class SimulationApi
     /// <summary>The longest single move (a year), so a typo cannot spin the timers for ever.</summary>
     public static TimeSpan MaxMove { get; } = TimeSpan.FromDays(366);
 
-    private static readonly SemaphoreSlim Gate = new(1, 1);
-
     private static async Task<IResult> AdvanceAsync(ClockMove? move, SimulatedClock simulated, EntityRuntime runtime, CancellationToken cancellationToken)
     {
         var clock = simulated.Clock;
-        await Gate.WaitAsync(cancellationToken);
-        try
+        using (await simulated.LockAsync(cancellationToken))
         {
             var now = clock.GetUtcNow();
             var target = (move?.AdvanceTo, move?.AdvanceBy) switch
@@ -50,10 +47,6 @@ public static class SimulationApi
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [move!.AdvanceTo is null ? "advanceBy" : "advanceTo"] = ["moves at most 366 days at a time"] });
             await simulated.AdvanceToAsync(target.Value, runtime, cancellationToken);
             return TypedResults.Ok(new ClockReading(clock.GetUtcNow()));
-        }
-        finally
-        {
-            Gate.Release();
         }
     }
 }

@@ -11,6 +11,9 @@ public sealed class CampusOptions
     /// <summary>Load the demo campus (Huajing Experimental School, <c>hj</c>), issue its device keys and write <c>demo.json</c>.</summary>
     public bool Demo { get; set; }
 
+    /// <summary>Where the host keeps its files (device keys, the simulated clock; the SQLite database by default): default <c>data/</c> under the content root, or the SQLite file's folder.</summary>
+    public string? DataFolder { get; set; }
+
     /// <summary>Where demo mode writes its <c>demo.json</c> (device keys and sample students), relative to the working folder.</summary>
     public string DemoFile { get; set; } = "demo.json";
 

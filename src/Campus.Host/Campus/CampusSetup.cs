@@ -65,6 +65,8 @@ public static class CampusSetup
     public static string DataFolder(WebApplicationBuilder builder)
     {
         var storage = builder.Configuration.GetSection(CampusStorageOptions.Section).Get<CampusStorageOptions>() ?? new CampusStorageOptions();
+        var configured = builder.Configuration.GetSection(CampusOptions.Section).Get<CampusOptions>()?.DataFolder;
+        if (!string.IsNullOrWhiteSpace(configured)) return Path.GetFullPath(configured, builder.Environment.ContentRootPath);
         return storage.Store == "sqlite" && storage.ConnectionString is { } file
             ? Path.GetDirectoryName(Path.GetFullPath(file))!
             : Path.Combine(builder.Environment.ContentRootPath, "data");

@@ -10,7 +10,26 @@ namespace Campus.Host.Campus;
 /// </summary>
 public sealed class SimulatedClock(ManualClock clock, string path)
 {
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
     public ManualClock Clock { get; } = clock;
+
+    /// <summary>Holds the clock for one move at a time (a drill's request and the traffic generator take turns).</summary>
+    public async Task<IDisposable> LockAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        return new Release(_gate);
+    }
+
+    private sealed class Release(SemaphoreSlim gate) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0) gate.Release();
+        }
+    }
 
     /// <summary>Starts at the saved reading, else at <paramref name="start"/>, else at 06:00 of the next school day of <paramref name="campus"/>.</summary>
     public static SimulatedClock Load(string path, DateTimeOffset? start, CampusManifest? campus, DateTimeOffset realNow)

@@ -59,11 +59,15 @@ public sealed class TrafficGenerator(
         var lastDay = today;
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
-            var target = simulated.Clock.GetUtcNow() + step;
             try
             {
-                sent += await SendUntilAsync(campus, queue, target, stoppingToken);
-                await simulated.AdvanceToAsync(target, runtime, stoppingToken);
+                // A drill's clock move (POST /api/v1/sim/clock) and a tick take turns.
+                using (await simulated.LockAsync(stoppingToken))
+                {
+                    var target = simulated.Clock.GetUtcNow() + step;
+                    sent += await SendUntilAsync(campus, queue, target, stoppingToken);
+                    await simulated.AdvanceToAsync(target, runtime, stoppingToken);
+                }
             }
             catch (OverloadedException)
             {
