@@ -38,4 +38,12 @@ public static class DeviceEvents
     /// <summary>One unknown face (no person id) at a reader: an intruder alert for the place and hour.</summary>
     public static string UnknownFace(HostProcess.DemoDevice device, DateTimeOffset at, string eventId) =>
         $"{{\"eventId\":\"{eventId}\",\"deviceId\":\"{device.Id}\",\"occurredAt\":\"{Time(at)}\",\"type\":\"access\",\"direction\":\"in\"}}";
+
+    /// <summary>A known student's scan counted as <paramref name="passages"/> passages: tailgating, an intruder alert of its own for the gate and hour.</summary>
+    public static string Tailgate(HostProcess.DemoDevice device, DateTimeOffset at, string eventId, int passages) =>
+        $"{{\"eventId\":\"{eventId}\",\"deviceId\":\"{device.Id}\",\"occurredAt\":\"{Time(at)}\",\"type\":\"access\",\"personId\":\"S1001\",\"direction\":\"in\",\"count\":{passages}}}";
+
+    /// <summary>A camera counting one person in its zone: in a hazard zone, a restricted-zone alert for the zone and hour.</summary>
+    public static string PersonInZone(HostProcess.DemoDevice device, DateTimeOffset at, string eventId) =>
+        $"{{\"eventId\":\"{eventId}\",\"deviceId\":\"{device.Id}\",\"occurredAt\":\"{Time(at)}\",\"type\":\"zone\",\"count\":1}}";
 }

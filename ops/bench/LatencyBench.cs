@@ -11,9 +11,11 @@ namespace Campus.Bench;
 /// <summary>
 /// Alert latency on PostgreSQL under load: the real host as its own process; a background load of
 /// known-student gate scans and heartbeats paced at BENCH_LOAD (default 5,000 events/s, batches of
-/// 100 from 5 clients); a SignalR client watching the campus. Every 100 ms one probe: an unknown
-/// face at a gate or dorm reader (an intruder alert, one per place and local hour, so the simulated
-/// clock moves an hour after each round of the six readers). Latency = from sending the POST to
+/// 100 from 5 clients); a SignalR client watching the campus. Every 100 ms one probe that raises a
+/// new alert: an unknown face at a gate or dorm reader, tailgating at a gate (intruder alerts), a
+/// person at the pond or the rooftop (restricted-zone); alerts are one per place and local hour, so
+/// the simulated clock moves an hour after each round of the ten probes (the first round warms up
+/// and is not counted). Latency = from sending the POST to
 /// the arrival of the alert's first version on the socket. Baseline, same run: the round trip of
 /// GET /healthz on the same host under the same load (HTTP alone, no storage, no runtime).
 /// </summary>
@@ -38,8 +40,9 @@ public static class LatencyBench
         hub.Received = (target, argument, at) =>
         {
             if (!target.Equals("alert", StringComparison.OrdinalIgnoreCase)) return;
-            if (argument.GetProperty("version").GetInt32() != 1 || argument.GetProperty("kind").GetString() != "intruder") return;
-            if (waiting.TryRemove(argument.GetProperty("locationId").GetString()!, out var probe)) probe.TrySetResult(at);
+            if (argument.GetProperty("version").GetInt32() != 1) return;
+            var key = argument.GetProperty("kind").GetString() + "@" + argument.GetProperty("locationId").GetString();
+            if (waiting.TryRemove(key, out var probe)) probe.TrySetResult(at);
         };
         await hub.SendAsync("Watch", host.Demo.CampusId);
         await Task.Delay(500); // the group join is fire-and-forget; let it land
@@ -77,28 +80,39 @@ public static class LatencyBench
         await Task.Delay(2_000);
 
         // Probes.
-        var readers = host.Demo.Devices.Where(d => d.Kind is "gate-reader" or "dorm-reader").ToArray();
+        // Ten alerts per simulated hour: an unknown face at each gate and dorm reader, tailgating at
+        // each gate, a person at each hazard zone (pond, rooftop).
+        var probes = new List<(HostProcess.DemoDevice Device, string Kind, Func<DateTimeOffset, string, string> Body)>();
+        foreach (var device in host.Demo.Devices.Where(d => d.Kind is "gate-reader" or "dorm-reader"))
+            probes.Add((device, "intruder", (at, id) => DeviceEvents.UnknownFace(device, at, id)));
+        foreach (var device in host.Demo.Devices.Where(d => d.Kind is "gate-reader"))
+            probes.Add((device, "intruder", (at, id) => DeviceEvents.Tailgate(device, at, id, 3)));
+        foreach (var device in host.Demo.Devices.Where(d => d.Id is "cam-pond" or "cam-rooftop"))
+            probes.Add((device, "restricted-zone", (at, id) => DeviceEvents.PersonInZone(device, at, id)));
         var latencies = new List<double>();
         var health = new List<double>();
         var measureStarted = clock.GetTimestamp();
         var loadAtStart = Interlocked.Read(ref loadEvents);
         var missed = 0;
-        for (var i = 0; i < Samples; i++)
+        for (var i = -probes.Count; i < Samples; i++) // the first round warms up and is not counted
         {
-            if (i > 0 && i % readers.Length == 0)
+            if (i > -probes.Count && (i + probes.Count) % probes.Count == 0)
             {
+                var advancing = clock.GetTimestamp();
                 using var moved = await http.PostAsJsonAsync("/api/v1/sim/clock", new { advanceBy = "01:00:00" });
                 moved.EnsureSuccessStatusCode();
                 var reading = await moved.Content.ReadFromJsonAsync<JsonElement>();
                 Interlocked.Exchange(ref nowTicks, reading.GetProperty("now").GetDateTimeOffset().UtcTicks);
+                if (Verbose) Console.Error.WriteLine($"clock moved an hour in {clock.GetElapsedTime(advancing).TotalMilliseconds:0} ms");
             }
             await Task.Delay(100);
-            var reader = readers[i % readers.Length];
+            var (reader, kind, probeBody) = probes[(i + probes.Count) % probes.Count];
+            var key = kind + "@" + reader.Location;
             var arrived = new TaskCompletionSource<long>(TaskCreationOptions.RunContinuationsAsynchronously);
-            waiting[reader.Location] = arrived;
+            waiting[key] = arrived;
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/events")
             {
-                Content = new StringContent(DeviceEvents.UnknownFace(reader, new DateTimeOffset(Interlocked.Read(ref nowTicks), TimeSpan.Zero), $"{runId}-probe-{i}"), Encoding.UTF8, "application/json"),
+                Content = new StringContent(probeBody(new DateTimeOffset(Interlocked.Read(ref nowTicks), TimeSpan.Zero), $"{runId}-probe-{i}"), Encoding.UTF8, "application/json"),
             };
             request.Headers.Add("X-Device-Key", reader.Key);
             var sent = clock.GetTimestamp();
@@ -108,15 +122,24 @@ public static class LatencyBench
             try
             {
                 var at = await arrived.Task.WaitAsync(TimeSpan.FromSeconds(10));
-                latencies.Add(clock.GetElapsedTime(sent, at).TotalMilliseconds);
+                var latency = clock.GetElapsedTime(sent, at).TotalMilliseconds;
+                if (i >= 0) latencies.Add(latency);
+                if (Verbose) Console.Error.WriteLine($"probe {i} ({key}): {latency:0.0} ms");
             }
             catch (TimeoutException)
             {
-                waiting.TryRemove(reader.Location, out _);
-                missed++;
+                waiting.TryRemove(key, out _);
+                if (i >= 0) missed++;
+                if (Verbose) Console.Error.WriteLine($"probe {i} ({key}): no alert in 10 s");
             }
             var pinged = clock.GetTimestamp();
-            using (await http.GetAsync("/healthz")) health.Add(clock.GetElapsedTime(pinged).TotalMilliseconds);
+            using (await http.GetAsync("/healthz"))
+                if (i >= 0) health.Add(clock.GetElapsedTime(pinged).TotalMilliseconds);
+            if (i == -1)
+            {
+                measureStarted = clock.GetTimestamp();
+                loadAtStart = Interlocked.Read(ref loadEvents);
+            }
         }
         var measured = clock.GetElapsedTime(measureStarted).TotalSeconds;
         var achieved = (Interlocked.Read(ref loadEvents) - loadAtStart) / measured;
@@ -136,6 +159,8 @@ public static class LatencyBench
         var sorted = values.Order().ToArray();
         return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
     }
+
+    private static bool Verbose => Environment.GetEnvironmentVariable("BENCH_VERBOSE") is not null;
 
     private static int Env(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : fallback;
 }
