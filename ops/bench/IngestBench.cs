@@ -62,7 +62,6 @@ public static class IngestBench
         var warmUp = TimeSpan.FromSeconds(3);
         var clock = TimeProvider.System;
         var started = clock.GetTimestamp();
-        long measureFrom = 0, measureTo = 0;
         long accepted = 0, requests = 0, refused = 0;
         var stopAt = started + (long)((warmUp.TotalSeconds + Seconds) * clock.TimestampFrequency);
         var measureAt = started + (long)(warmUp.TotalSeconds * clock.TimestampFrequency);
@@ -101,9 +100,7 @@ public static class IngestBench
                 }
             }
         })));
-        measureFrom = measureAt;
-        measureTo = stopAt;
-        return (accepted, requests, refused, (measureTo - measureFrom) / (double)clock.TimestampFrequency);
+        return (accepted, requests, refused, (stopAt - measureAt) / (double)clock.TimestampFrequency);
     }
 
     private static int Env(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : fallback;

@@ -4,7 +4,7 @@
 //   dotnet run -c Release --project ops/bench -- all
 //
 // or one of: messaging, memory, recovery, append; ingest and latency (not in all: they start the
-// host as its own process and take ~30 s and ~40 s). BENCH_CALLERS (default 1024) and
+// host as its own process and take ~40 s and ~60 s). BENCH_CALLERS (default 1024) and
 // BENCH_APPEND_CONCURRENCY (default 1) shape the append benchmark. PostgreSQL benchmarks start a throwaway server
 // (or use CAMPUS_TEST_POSTGRES). Results go to stdout as Markdown table rows for docs/benchmarks.md.
 using Campus.Bench;
