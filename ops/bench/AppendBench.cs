@@ -54,7 +54,7 @@ public static class AppendBench
         return inputs.Length / watch.Elapsed.TotalSeconds;
     }
 
-    private static async Task<double> RawCopyAsync(string connectionString, MessageCodec codec, Input[] inputs)
+    internal static async Task<double> RawCopyAsync(string connectionString, MessageCodec codec, Input[] inputs)
     {
         await using (var store = new PostgresShardStore(connectionString)) await store.MigrateAsync();
         var map = new ShardMap(ShardCount);

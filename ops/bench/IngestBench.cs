@@ -1,0 +1,107 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Campus.Actors;
+using Campus.Actors.Devices;
+using Campus.Actors.Reference;
+using Campus.Actors.Runtime;
+using Campus.TestKit;
+
+namespace Campus.Bench;
+
+/// <summary>
+/// HTTP ingest throughput on PostgreSQL: the real host as its own process (Kestrel, demo campus,
+/// simulated clock), N concurrent HTTP clients each posting batches of 100 events of one device
+/// (half the batches known-student scans at the gate readers, half heartbeats of the other
+/// devices) for a fixed time; events/s = accepted (durable, 202) / elapsed. Baseline, same run,
+/// same server: binary COPY of the same number of log rows (the same events, encoded as the host
+/// encodes them) into an identical, empty log table, 1,000 rows per transaction.
+/// </summary>
+public static class IngestBench
+{
+    private const int BatchSize = 100;
+    private static readonly int Clients = Env("BENCH_INGEST_CLIENTS", 16);
+    private static readonly int Seconds = Env("BENCH_INGEST_SECONDS", 20);
+
+    public static async Task RunAsync(Report report)
+    {
+        await using var server = await PostgresServer.StartAsync();
+        var hostDb = await server.CreateDatabaseAsync("bench_ingest");
+        var copyDb = await server.CreateDatabaseAsync("bench_ingest_copy");
+
+        long accepted, requests, refused;
+        double seconds;
+        await using (var host = await HostProcess.StartAsync(hostDb))
+        {
+            (accepted, requests, refused, seconds) = await PostAsync(host);
+        }
+        var rate = accepted / seconds;
+        Console.Error.WriteLine($"ingest: {accepted:N0} events accepted in {requests:N0} requests ({refused:N0} refused) in {seconds:0.0} s, {Clients} clients");
+
+        var codec = CampusDomain.Codec();
+        var at = HostProcess.SimulatedStart;
+        var inputs = new Input[(int)Math.Min(accepted, 5_000_000)];
+        for (var i = 0; i < inputs.Length; i++)
+        {
+            var device = i % 2 == 0 ? "gate-north-reader" : "cam-pond";
+            var message = i % 2 == 0
+                ? new DeviceReported($"b-{i}", device, at, DeviceEventType.Access, DeviceEvents.Student(i), Direction.In)
+                : new DeviceReported($"b-{i}", device, at, DeviceEventType.Heartbeat);
+            inputs[i] = new Input(CampusIds.Device("hj", device), message, $"device:hj/{device}", message.EventId, at);
+        }
+        var copyRate = await AppendBench.RawCopyAsync(copyDb, codec, inputs);
+        report.Row($"HTTP ingest, PostgreSQL, {Clients} clients, batches of {BatchSize} (durable, 202), {Seconds} s", rate, "events/s", "raw binary COPY of as many log rows, 1,000 rows/tx", copyRate);
+    }
+
+    private static async Task<(long Accepted, long Requests, long Refused, double Seconds)> PostAsync(HostProcess host)
+    {
+        var gates = host.Demo.Devices.Where(d => d.Kind == "gate-reader").ToArray();
+        var others = host.Demo.Devices.Where(d => d.Kind != "gate-reader").ToArray();
+        using var http = host.CreateClient(Clients);
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        var warmUp = TimeSpan.FromSeconds(3);
+        var clock = TimeProvider.System;
+        var started = clock.GetTimestamp();
+        long accepted = 0, requests = 0, refused = 0;
+        var stopAt = started + (long)((warmUp.TotalSeconds + Seconds) * clock.TimestampFrequency);
+        var measureAt = started + (long)(warmUp.TotalSeconds * clock.TimestampFrequency);
+
+        await Task.WhenAll(Enumerable.Range(0, Clients).Select(client => Task.Run(async () =>
+        {
+            long next = (long)client << 40;
+            var round = 0;
+            while (true)
+            {
+                var now = clock.GetTimestamp();
+                if (now >= stopAt) break;
+                var device = (client + round) % 2 == 0 ? gates[(client / 2 + round) % gates.Length] : others[(client + round) % others.Length];
+                round++;
+                var body = DeviceEvents.Batch(device, BatchSize, HostProcess.SimulatedStart, $"{runId}-{client}", ref next);
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+                request.Headers.Add("X-Device-Key", device.Key);
+                using var response = await http.SendAsync(request);
+                var count = 0;
+                if (response.StatusCode == HttpStatusCode.Accepted)
+                {
+                    using var receipt = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
+                    count = receipt.RootElement.GetProperty("accepted").GetInt32();
+                }
+                else
+                {
+                    if ((int)response.StatusCode is not 429 and not 503)
+                        throw new InvalidOperationException($"ingest answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                    Interlocked.Increment(ref refused);
+                }
+                var done = clock.GetTimestamp();
+                if (now >= measureAt && done <= stopAt)
+                {
+                    Interlocked.Add(ref accepted, count);
+                    Interlocked.Increment(ref requests);
+                }
+            }
+        })));
+        return (accepted, requests, refused, (stopAt - measureAt) / (double)clock.TimestampFrequency);
+    }
+
+    private static int Env(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : fallback;
+}
