@@ -59,6 +59,7 @@ public static class CampusCodec
         .Register<PresenceChanged>("out.presence")
         .Register<DeviceHealthChanged>("out.device")
         .Register<ZoneOccupancyChanged>("out.zone-occupancy")
+        .Register<LeaveRecorded>("out.leave")
         // timer messages of the entities
         .RegisterAlerts()
         .RegisterDevices();

@@ -133,4 +133,54 @@ public sealed class QueryApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["date"], await ProblemFieldsAsync(response));
     }
+
+    [Fact]
+    public async Task A_dorm_roll_call_lists_its_boarders_as_in_missing_or_on_leave()
+    {
+        var boarder = _host.BoardingStudent;
+        var dorm = _host.Demo["samples"]!["boardingStudent"]!["dormId"]!.GetValue<string>();
+        var reader = $"{dorm}-reader";
+        await _host.PostEventsAsync(reader, Access(reader, boarder, SchoolMorning));
+        var onLeave = (await _client.GetFromJsonAsync<JsonArray>($"/api/v1/campuses/hj/rollcall?dorm={dorm}"))!
+            .Select(e => (string)e!["studentId"]!).First(id => id != boarder);
+        var leave = await _client.PostAsJsonAsync("/api/v1/campuses/hj/leaves", new
+        {
+            studentId = onLeave, from = SchoolMorning.AddHours(-1), to = SchoolMorning.AddDays(1), reason = "family visit", approvedBy = "teacher-li",
+        });
+        Assert.Equal(HttpStatusCode.Accepted, leave.StatusCode);
+
+        var rollCall = await EventuallyAsync(
+            async () => (await _client.GetFromJsonAsync<JsonArray>($"/api/v1/campuses/hj/rollcall?dorm={dorm}"))!,
+            r => r.Any(e => (string?)e!["status"] == "on-leave") && r.Any(e => (string?)e!["status"] == "in"),
+            "the roll call to show the scan and the leave");
+
+        Assert.Equal("in", (string?)rollCall.Single(e => (string?)e!["studentId"] == boarder)!["status"]);
+        Assert.Equal("on-leave", (string?)rollCall.Single(e => (string?)e!["studentId"] == onLeave)!["status"]);
+        Assert.All(rollCall.Where(e => (string?)e!["studentId"] != boarder && (string?)e!["studentId"] != onLeave), e => Assert.Equal("missing", (string?)e!["status"]));
+        var layout = await _client.GetFromJsonAsync<JsonObject>("/api/v1/campuses/hj");
+        Assert.Equal(rollCall.Count, (int)layout!["dorms"]!.AsArray().Single(d => (string?)d!["id"] == dorm)!["expected"]!);
+    }
+
+    [Fact]
+    public async Task A_roll_call_needs_exactly_one_of_dorm_or_class()
+    {
+        var response = await _client.GetAsync("/api/v1/campuses/hj/rollcall");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("dorm", await ProblemFieldsAsync(response));
+    }
+
+    [Fact]
+    public async Task A_student_profile_shows_class_dorm_and_where_they_are()
+    {
+        await _host.PostEventsAsync(Gate, Access(Gate, _host.DayStudent, SchoolMorning));
+
+        var profile = await EventuallyAsync(
+            async () => (await _client.GetFromJsonAsync<JsonObject>($"/api/v1/campuses/hj/students/{_host.DayStudent}"))!,
+            p => (string?)p["location"] == "on-campus", "the student to be on campus");
+
+        Assert.Equal(_host.DayStudentClass, (string?)profile["classId"]);
+        Assert.False((bool)profile["boarding"]!);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync("/api/v1/campuses/hj/students/S9999")).StatusCode);
+    }
 }

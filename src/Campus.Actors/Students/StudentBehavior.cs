@@ -213,6 +213,7 @@ public sealed class StudentBehavior : EntityBehavior<StudentState>
         var leave = m.Leave;
         if (leave.StudentId != info.Id || state.Rules is not { } rules) return state;
         var next = state with { Leaves = [.. state.Leaves.Where(l => l.LeaveId != leave.LeaveId), leave] };
+        context.Emit(new LeaveRecorded(context.Self.Campus, leave));
         return Clear(next, rules, context, i => StudentRules.ClearedByLeave.Contains(i.Kind) && leave.Covers(i.At),
             ResolutionOutcome.LeaveAdded, $"leave {leave.LeaveId} approved by {leave.ApprovedBy}: {leave.Reason}");
     }

@@ -10,3 +10,6 @@ public sealed record ArrivalDeadlineDue(DateOnly Date);
 
 /// <summary>A timer message: a boarding student has not been seen for the configured time.</summary>
 public sealed record UnseenDue(DateTimeOffset LastSeen);
+
+/// <summary>Output: a leave was recorded for a student (for roll calls and the operator views).</summary>
+public sealed record LeaveRecorded(string CampusId, LeaveApproval Leave);

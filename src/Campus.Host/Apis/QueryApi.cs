@@ -27,6 +27,8 @@ public static class QueryApi
         campus.MapGet("/presence", GetPresence).WithSummary("Who is where now, per location");
         campus.MapGet("/students/{studentId}/timeline", GetTimeline).WithSummary("A student's movements and notices on one local day");
         campus.MapGet("/devices", GetDevices).WithSummary("Every device with its last known health");
+        campus.MapGet("/students/{studentId}", GetStudent).WithSummary("A student's profile: class, dorm, where they are now");
+        campus.MapGet("/rollcall", GetRollCall).WithSummary("Roll call of a dorm (?dorm=) or a class (?class=): in, missing, on leave");
         return app;
     }
 
@@ -35,7 +37,19 @@ public static class QueryApi
 
     /// <summary>A campus's layout for the console's map and pickers.</summary>
     public sealed record CampusLayout(string CampusId, string Name, string TimeZone,
-        IReadOnlyList<GateInfo> Gates, IReadOnlyList<DormInfo> Dorms, IReadOnlyList<ClassroomInfo> Classrooms, IReadOnlyList<LayoutZone> Zones, int Students);
+        IReadOnlyList<GateInfo> Gates, IReadOnlyList<LayoutDorm> Dorms, IReadOnlyList<LayoutClassroom> Classrooms, IReadOnlyList<LayoutZone> Zones, int Students);
+
+    /// <summary>A dorm with its times and how many boarders it expects.</summary>
+    public sealed record LayoutDorm(string Id, string Name, TimeOnly Curfew, TimeOnly WakeUp, TimeOnly RollCall, int Expected);
+
+    /// <summary>A classroom with how many students it has.</summary>
+    public sealed record LayoutClassroom(string Id, string Name, string Grade, int Students);
+
+    /// <summary>A student as the supervisor and parent views show them.</summary>
+    public sealed record StudentProfile(string StudentId, string Name, string Grade, string ClassId, bool Boarding, string? DormId, string? Location, DateTimeOffset? Since);
+
+    /// <summary>One line of a roll call: <c>in</c>, <c>missing</c> or <c>on-leave</c>.</summary>
+    public sealed record RollCallEntry(string StudentId, string Name, string Status, string? Location, DateTimeOffset? Since, string? LeaveReason);
 
     /// <summary>A zone as the console shows it.</summary>
     public sealed record LayoutZone(string Id, string Name, string Kind, TimeOnly? OpenFrom, TimeOnly? OpenTo);
@@ -55,7 +69,9 @@ public static class QueryApi
     private static IResult GetLayout(string campusId, CampusDirectory directory)
     {
         if (directory.Find(campusId) is not { } c) return UnknownCampus(campusId);
-        return TypedResults.Ok(new CampusLayout(c.CampusId, c.Name, c.TimeZone, c.Gates, c.Dorms, c.Classrooms,
+        var dorms = c.Dorms.Select(d => new LayoutDorm(d.Id, d.Name, d.Curfew, d.WakeUp, d.RollCall, c.Students.Count(s => s.Boarding && s.DormId == d.Id))).ToList();
+        var classrooms = c.Classrooms.Select(r => new LayoutClassroom(r.Id, r.Name, r.Grade, c.Students.Count(s => s.ClassId == r.Id))).ToList();
+        return TypedResults.Ok(new CampusLayout(c.CampusId, c.Name, c.TimeZone, c.Gates, dorms, classrooms,
             [.. c.Zones.Select(z => new LayoutZone(z.Id, z.Name, AlertView.Kebab(z.Kind.ToString()), z.OpenFrom, z.OpenTo))], c.Students.Length));
     }
 
@@ -137,6 +153,36 @@ public static class QueryApi
             var h = health.GetValueOrDefault(d.Id);
             return new DeviceStatus(d.Id, AlertView.Kebab(d.Kind.ToString()), d.LocationId, h?.Online, h?.LastHeard);
         }));
+    }
+
+    private static IResult GetStudent(string campusId, string studentId, CampusDirectory directory, CampusView view)
+    {
+        if (directory.Find(campusId) is not { } c) return UnknownCampus(campusId);
+        if (c.Students.FirstOrDefault(s => s.Id == studentId) is not { } student)
+            return TypedResults.Problem($"No student '{studentId}' on campus '{campusId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown student");
+        var presence = view.PresenceOf(campusId, studentId);
+        return TypedResults.Ok(new StudentProfile(student.Id, student.Name, student.Grade, student.ClassId, student.Boarding, student.DormId, presence?.ToLocation, presence?.At));
+    }
+
+    private static IResult GetRollCall(string campusId, string? dorm, string? @class, CampusDirectory directory, CampusView view, TimeProvider clock)
+    {
+        if (directory.Find(campusId) is not { } c) return UnknownCampus(campusId);
+        if ((dorm is null) == (@class is null))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["dorm"] = ["give exactly one of dorm or class"] });
+        if (dorm is not null && !c.Dorms.Any(d => d.Id == dorm))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["dorm"] = [$"'{dorm}' is not a dorm of {campusId}"] });
+        if (@class is not null && !c.Classrooms.Any(r => r.Id == @class))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["class"] = [$"'{@class}' is not a class of {campusId}"] });
+        var now = clock.GetUtcNow();
+        var here = dorm is not null ? "dorm:" + dorm : "classroom:" + @class;
+        var students = dorm is not null ? c.Students.Where(s => s.Boarding && s.DormId == dorm) : c.Students.Where(s => s.ClassId == @class);
+        var entries = students.Select(s =>
+        {
+            var presence = view.PresenceOf(campusId, s.Id);
+            var status = presence?.ToLocation == here ? "in" : view.LeaveAt(campusId, s.Id, now) is not null ? "on-leave" : "missing";
+            return new RollCallEntry(s.Id, s.Name, status, presence?.ToLocation, presence?.At, view.LeaveAt(campusId, s.Id, now)?.Reason);
+        });
+        return TypedResults.Ok(entries.OrderBy(e => e.Status switch { "missing" => 0, "on-leave" => 1, _ => 2 }).ThenBy(e => e.StudentId, StringComparer.Ordinal));
     }
 
     private static IResult UnknownCampus(string campusId) =>

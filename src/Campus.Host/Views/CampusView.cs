@@ -3,7 +3,9 @@ using System.Collections.Immutable;
 using Campus.Actors.Alerts;
 using Campus.Actors.Devices;
 using Campus.Actors.Notices;
+using Campus.Actors.Reference;
 using Campus.Actors.Runtime;
+using Campus.Actors.Students;
 using Campus.Actors.Zones;
 using Campus.Host.Storage;
 
@@ -24,6 +26,7 @@ public sealed class CampusView : IRuntimeListener
     private readonly ConcurrentDictionary<string, DeviceHealthChanged> _devices = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ZoneOccupancyChanged> _zones = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StudentLog> _students = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ImmutableDictionary<string, LeaveApproval>> _leaves = new(StringComparer.Ordinal);
 
     /// <summary>Loads every stored output of every shard (at start-up, before the runtime publishes).</summary>
     public async Task LoadAsync(IShardStore store, MessageCodec codec, int shardCount, CancellationToken cancellationToken)
@@ -55,6 +58,11 @@ public sealed class CampusView : IRuntimeListener
             case DeviceHealthChanged device:
                 _devices.AddOrUpdate(Key(device.CampusId, device.DeviceId), device, (_, old) => device.At >= old.At ? device : old);
                 break;
+            case LeaveRecorded recorded:
+                _leaves.AddOrUpdate(Key(recorded.CampusId, recorded.Leave.StudentId),
+                    _ => ImmutableDictionary<string, LeaveApproval>.Empty.Add(recorded.Leave.LeaveId, recorded.Leave),
+                    (_, old) => old.SetItem(recorded.Leave.LeaveId, recorded.Leave));
+                break;
             case ZoneOccupancyChanged zone:
                 _zones.AddOrUpdate(Key(zone.CampusId, zone.ZoneId), zone, (_, old) => zone.At >= old.At ? zone : old);
                 break;
@@ -79,6 +87,10 @@ public sealed class CampusView : IRuntimeListener
 
     /// <summary>The last count of each zone of a campus.</summary>
     public IEnumerable<ZoneOccupancyChanged> Zones(string campusId) => _zones.Values.Where(z => z.CampusId == campusId);
+
+    /// <summary>The leave of a student that covers <paramref name="at"/>, or null.</summary>
+    public LeaveApproval? LeaveAt(string campusId, string studentId, DateTimeOffset at) =>
+        _leaves.TryGetValue(Key(campusId, studentId), out var leaves) ? leaves.Values.FirstOrDefault(l => l.Covers(at)) : null;
 
     /// <summary>A student's movements and notices between two instants, in time order.</summary>
     public IReadOnlyList<(DateTimeOffset At, object Entry)> Timeline(string campusId, string studentId, DateTimeOffset from, DateTimeOffset to) =>

@@ -39,8 +39,20 @@ public sealed class StudentLeaveTests
 
         var effects = student.Send(Leave("L1", StudentSpec.Monday(13, 0), StudentSpec.Monday(18, 0)), StudentSpec.Monday(10, 20));
 
-        Assert.True(effects.IsEmpty);
+        Assert.Empty(effects.Tells);
         Assert.Single(student.State.OpenIncidents);
+    }
+
+    [Fact]
+    public void An_approved_leave_is_recorded_as_an_output_for_roll_calls()
+    {
+        var student = StudentSpec.Day(StudentSpec.Monday(6, 0));
+        var leave = Leave("L1", StudentSpec.Monday(9, 30), StudentSpec.Monday(18, 0));
+
+        var effects = student.Send(leave, StudentSpec.Monday(7, 0));
+
+        var recorded = Assert.Single(effects.OutputsOf<LeaveRecorded>());
+        Assert.Equal(new LeaveRecorded(TestCampus.Id, leave.Leave), recorded);
     }
 
     [Fact]
