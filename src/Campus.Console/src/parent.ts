@@ -9,7 +9,7 @@ import { formatDate, formatTime, now } from "./time";
 type Kind = Notice["kind"];
 interface Entry { at: number; kind: Kind; locationId: string | null; }
 const kinds: Kind[] = ["arrival", "departure", "dorm-check-in"];
-const icons: Record<Kind, string> = { arrival: "🏫", departure: "🚶", "dorm-check-in": "🛏" };
+const icons: Record<Kind, string> = { arrival: "→", departure: "←", "dorm-check-in": "⌂" };
 
 export class ParentView {
   private student: Student | null = null;
