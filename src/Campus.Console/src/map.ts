@@ -34,7 +34,7 @@ function layoutBoxes(l: Layout): Box[] {
   // Gates sit on the wall, by the side their name says (else spread along the north wall).
   const sides: Record<"n" | "s" | "e" | "w", typeof l.gates> = { n: [], s: [], e: [], w: [] };
   l.gates.forEach((g, i) => sides[gateSide(g.id, g.name) ?? (i % 2 === 0 ? "n" : "s")].push(g));
-  const gw = 200, gh = 60;
+  const gw = 250, gh = 60;
   for (const [side, gates] of Object.entries(sides)) {
     gates.forEach((g, i) => {
       const f = (i + 1) / (gates.length + 1);
@@ -102,7 +102,7 @@ export class CampusMap {
         : box.kind === "classroom" && box.name.length * size * 0.55 > box.w - 16 ? box.id.toUpperCase() : box.name;
       const label = s("text", { x: box.x + box.w / 2, y: box.y + (box.kind === "gate" ? box.h / 2 + 10 : 44), class: "map-label", "text-anchor": "middle", "font-size": size }, fit(shortName, box.w - 16, size));
       const detail = s("text", { x: box.x + box.w / 2, y: box.y + box.h - 18, class: "map-detail", "text-anchor": "middle", "font-size": box.kind === "dorm" ? 40 : 32 }, "");
-      const badge = s("text", { x: box.x + 10, y: box.y + box.h - 12, class: "map-badge", "text-anchor": "start", "font-size": 30 }, "");
+      const badge = s("text", { x: box.x + (box.kind === "gate" ? 16 : 10), y: box.y + box.h - (box.kind === "gate" ? 19 : 12), class: "map-badge", "text-anchor": "start", "font-size": 30 }, "");
       const g = s("g", { "data-location-id": box.id, "data-kind": box.kind, class: `map-loc map-${box.kind}` }, title, fill);
       let bar: SVGElement | undefined;
       if (box.kind === "dorm") {
