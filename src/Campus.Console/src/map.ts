@@ -102,7 +102,9 @@ export class CampusMap {
         : box.kind === "classroom" && box.name.length * size * 0.55 > box.w - 16 ? box.id.toUpperCase() : box.name;
       const label = s("text", { x: box.x + box.w / 2, y: box.y + (box.kind === "gate" ? box.h / 2 + 10 : 44), class: "map-label", "text-anchor": "middle", "font-size": size }, fit(shortName, box.w - 16, size));
       const detail = s("text", { x: box.x + box.w / 2, y: box.y + box.h - 18, class: "map-detail", "text-anchor": "middle", "font-size": box.kind === "dorm" ? 40 : 32 }, "");
-      const badge = s("text", { x: box.x + (box.kind === "gate" ? 16 : 10), y: box.y + box.h - (box.kind === "gate" ? 19 : 12), class: "map-badge", "text-anchor": "start", "font-size": 30 }, "");
+      const badge = box.kind === "gate"
+        ? s("text", { x: box.x - 10, y: box.y + box.h / 2 + 11, class: "map-badge", "text-anchor": "end", "font-size": 32 }, "")
+        : s("text", { x: box.x + 10, y: box.y + box.h - 12, class: "map-badge", "text-anchor": "start", "font-size": 30 }, "");
       const g = s("g", { "data-location-id": box.id, "data-kind": box.kind, class: `map-loc map-${box.kind}` }, title, fill);
       let bar: SVGElement | undefined;
       if (box.kind === "dorm") {
