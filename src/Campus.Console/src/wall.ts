@@ -241,6 +241,7 @@ export class WallView {
     // A critical alert nobody has acknowledged keeps sounding every 15 s (unless muted).
     if (this.alerts.open().some(isAlarming)) this.beep(false);
     this.alerts.prune(6 * 3600_000, now());
+    if (this.known.size > 20_000) { this.known.clear(); for (const a of this.alerts.open()) this.known.add(a.alertId); }
   }
 
   private toggleMute(): void {
