@@ -25,6 +25,7 @@ public sealed class KestrelCampusHost : WebApplicationFactory<Program>
     private readonly bool _traffic;
     private bool _ownsDirectory = true;
     private bool _stopped;
+    private bool _keepDirectory;
 
     private KestrelCampusHost(string directory, int port, string simulatedStart, bool traffic)
     {
@@ -53,7 +54,15 @@ public sealed class KestrelCampusHost : WebApplicationFactory<Program>
     public async Task StopAsync()
     {
         _stopped = true;
-        await base.DisposeAsync();
+        _keepDirectory = true; // the factory's DisposeAsync ends in Dispose(true)
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            _keepDirectory = false;
+        }
     }
 
     /// <summary>
@@ -114,7 +123,7 @@ public sealed class KestrelCampusHost : WebApplicationFactory<Program>
 
     private void DeleteDirectory()
     {
-        if (!_ownsDirectory) return;
+        if (!_ownsDirectory || _keepDirectory) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
     }
