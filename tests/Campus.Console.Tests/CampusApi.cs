@@ -62,6 +62,26 @@ public sealed class CampusApi(KestrelCampusHost host) : IDisposable
         await PostEventsAsync(deviceId, [new { eventId = $"console-test-alarm-{Guid.NewGuid():N}", deviceId, occurredAt, type = "alarm", alarm }]);
     }
 
+    /// <summary>A heartbeat from each device now, except those named.</summary>
+    public async Task HeartbeatsAsync(params string[] except)
+    {
+        var occurredAt = await NowAsync();
+        foreach (var device in host.Demo.Devices.Where(d => !except.Contains(d.Id)))
+            await PostEventsAsync(device.Id, [new { eventId = $"console-test-hb-{Guid.NewGuid():N}", deviceId = device.Id, occurredAt, type = "heartbeat" }]);
+    }
+
+    /// <summary>Moves the simulated clock to <paramref name="time"/> a minute at a time, the devices heartbeating as they go.</summary>
+    public async Task AdvanceWithHeartbeatsAsync(string time, params string[] silent)
+    {
+        var to = DateTimeOffset.Parse(time, System.Globalization.CultureInfo.InvariantCulture);
+        for (var now = await NowAsync(); now < to; now = await NowAsync())
+        {
+            await HeartbeatsAsync(silent);
+            var next = now.AddMinutes(1) < to ? now.AddMinutes(1) : to;
+            await AdvanceToAsync(next.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+        }
+    }
+
     private async Task PostEventsAsync(string deviceId, object[] events)
     {
         for (var offset = 0; offset < events.Length; offset += 1000)

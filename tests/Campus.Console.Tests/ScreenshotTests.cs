@@ -12,6 +12,8 @@ namespace Campus.Console.Tests;
 [Collection(ConsoleCollection.Name)]
 public sealed class ScreenshotTests(BrowserFixture browser, ITestOutputHelper output)
 {
+    private const string Silent = "cam-rooftop";
+
     [Fact]
     public async Task Screenshots_of_the_wall_display_and_the_supervisor_view_are_saved_to_the_docs()
     {
@@ -20,12 +22,13 @@ public sealed class ScreenshotTests(BrowserFixture browser, ITestOutputHelper ou
         var missing = await Scenes.BoardersCheckInExceptAsync(api, missingPerDorm: 2);
         var onLeave = missing["dorm-pine"][1];
         await Scenes.AddLeaveAsync(host, onLeave, "2026-11-23T18:00:00+08:00", "2026-11-24T18:00:00+08:00", "Grandmother's birthday");
-        await api.AdvanceToAsync("2026-11-23T21:20:00+08:00");
+        // The rooftop camera stays silent: one device offline.
+        await api.AdvanceWithHeartbeatsAsync("2026-11-23T21:20:00+08:00", Silent);
         await api.ScanAsync("gate-north-reader", personId: null); // an unknown face at the north gate
-        await api.AdvanceToAsync("2026-11-23T21:31:00+08:00"); // past the 21:30 curfews
+        await api.AdvanceWithHeartbeatsAsync("2026-11-23T21:31:00+08:00", Silent); // past the 21:30 curfews
         await api.ScanAsync("dorm-plum-reader", missing["dorm-plum"][0]); // a late return
         await api.AlarmAsync("panic-dorm-orchid", "sos");
-        await api.AdvanceToAsync("2026-11-23T21:36:00+08:00");
+        await api.AdvanceWithHeartbeatsAsync("2026-11-23T21:36:00+08:00", Silent);
 
         var images = Path.Combine(RepoRoot.Folder, "docs", "images");
         Directory.CreateDirectory(images);
