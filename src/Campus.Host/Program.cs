@@ -1,6 +1,7 @@
 using Campus.Host.Adapters;
 using Campus.Host.Apis;
 using Campus.Host.Campus;
+using Campus.Host.Console;
 using Campus.Host.Hubs;
 using Campus.Host.Ingest;
 using Campus.Host.Logging;
@@ -18,8 +19,8 @@ app.UseCampusRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
+app.UseCampusConsole();
 
-app.MapHomePage();
 app.MapHealthApi();
 app.MapIngestApi();
 app.MapAdaptersApi();

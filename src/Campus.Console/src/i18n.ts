@@ -1,0 +1,120 @@
+// Every UI string, alert kind, outcome and role in English and Simplified Chinese.
+
+export type Lang = "en" | "zh-CN";
+
+const en = {
+  "app.title": "CampusOps security console",
+  "nav.wall": "Wall display", "nav.supervisor": "Supervisor", "nav.parent": "Parent",
+  "lang.toggle": "中文", "lang.toggle.label": "Switch language to Chinese",
+  "mute.on": "Sound off", "mute.off": "Sound on", "mute.label": "Mute critical alert sound",
+  "conn.down": "Disconnected since {time}; reconnecting…",
+  "conn.connecting": "Connecting…",
+  "tile.onCampus": "On campus", "tile.inDorms": "In dorms", "tile.inDorms.expected": "of {n} expected",
+  "tile.inDorms.beforeCurfew": "before curfew", "tile.openAlerts": "Open alerts", "tile.devicesOffline": "Devices offline",
+  "tile.devices.of": "of {n} devices",
+  "alerts.title": "Alerts", "alerts.none": "No open alerts", "ticker.title": "Live events",
+  "map.title": "Campus map", "map.gates": "Gates", "map.dorms": "Dorms", "map.classrooms": "Classrooms", "map.zones": "Zones",
+  "alert.age": "{age} ago", "alert.level": "Level {level}: {role}", "alert.nextIn": "escalates in {time}",
+  "alert.overdue": "escalation due", "alert.noEscalation": "no further escalation",
+  "alert.by": "by {by}",
+  "severity.critical": "Critical", "severity.high": "High", "severity.warning": "Warning", "severity.info": "Info",
+  "status.open": "Open", "status.acknowledged": "Acknowledged", "status.escalated": "Escalated", "status.resolved": "Resolved",
+  "sup.title": "Supervisor", "sup.operator": "Your name", "sup.dorm": "Dorm {name}", "sup.class": "Class {name}",
+  "sup.none": "Open the supervisor view with ?dorm= or ?class= in the address.",
+  "sup.note": "Note", "sup.ack": "Acknowledge", "sup.outcome": "Outcome", "sup.resolve": "Resolve",
+  "sup.noteRequired": "A note is required to resolve.", "sup.sent": "Sent.", "sup.failed": "Failed: {error}",
+  "roll.title": "Roll call", "roll.in": "In", "roll.missing": "Missing", "roll.on-leave": "On leave",
+  "roll.counts": "{in} in · {missing} missing · {leave} on leave", "roll.refresh": "Refresh roll call",
+  "parent.title": "My child", "parent.today": "Today", "parent.none": "Nothing yet today.",
+  "parent.missing": "Open the parent view with ?student= in the address.", "parent.where": "Now: {where} since {time}",
+  "parent.unknown": "Location not known yet",
+  "notice.arrival": "Arrived at school", "notice.departure": "Left school", "notice.dorm-check-in": "Checked into the dorm",
+  "ticker.alert": "{severity} {kind}: {subject} ({status})", "ticker.notice": "{student}: {kind}",
+  "ticker.device.online": "Device {device} back online", "ticker.device.offline": "Device {device} offline",
+  "loc.on-campus": "on campus", "loc.off-campus": "off campus",
+  "error.load": "Could not load: {error}",
+  "kind.curfew-missing": "Not in dorm after curfew", "kind.late-return": "Late return", "kind.night-exit": "Left dorm at night",
+  "kind.abnormal-absence": "Abnormal absence", "kind.missing-from-class": "Missing from class",
+  "kind.unauthorized-exit": "Unauthorized exit", "kind.intruder": "Intruder", "kind.restricted-zone": "In a hazard zone",
+  "kind.sos": "SOS", "kind.device-offline": "Device offline",
+  "outcome.found": "Found", "outcome.late-return": "Late return", "outcome.leave-added": "Leave added",
+  "outcome.false-alarm": "False alarm", "outcome.device-fault": "Device fault", "outcome.other": "Other",
+  "role.responsible": "Responsible", "role.dorm-supervisor": "Dorm supervisor", "role.class-teacher": "Class teacher",
+  "role.security": "Security desk", "role.duty-leader": "Duty leader", "role.principal": "Principal",
+};
+
+export type Key = keyof typeof en;
+
+const zh: Record<Key, string> = {
+  "app.title": "校园安全控制台",
+  "nav.wall": "大屏", "nav.supervisor": "宿管/班主任", "nav.parent": "家长",
+  "lang.toggle": "English", "lang.toggle.label": "切换到英文",
+  "mute.on": "已静音", "mute.off": "声音开", "mute.label": "紧急警报静音",
+  "conn.down": "自 {time} 起连接中断，正在重连…",
+  "conn.connecting": "正在连接…",
+  "tile.onCampus": "在校人数", "tile.inDorms": "在宿舍", "tile.inDorms.expected": "应到 {n} 人",
+  "tile.inDorms.beforeCurfew": "未到熄灯时间", "tile.openAlerts": "未处理警报", "tile.devicesOffline": "离线设备",
+  "tile.devices.of": "共 {n} 台设备",
+  "alerts.title": "警报", "alerts.none": "暂无未处理警报", "ticker.title": "实时事件",
+  "map.title": "校园地图", "map.gates": "校门", "map.dorms": "宿舍", "map.classrooms": "教室", "map.zones": "区域",
+  "alert.age": "{age}前", "alert.level": "第 {level} 级：{role}", "alert.nextIn": "{time} 后升级",
+  "alert.overdue": "即将升级", "alert.noEscalation": "已到最高级",
+  "alert.by": "处理人 {by}",
+  "severity.critical": "紧急", "severity.high": "高", "severity.warning": "警告", "severity.info": "信息",
+  "status.open": "未处理", "status.acknowledged": "已确认", "status.escalated": "已升级", "status.resolved": "已解决",
+  "sup.title": "值班视图", "sup.operator": "您的姓名", "sup.dorm": "宿舍 {name}", "sup.class": "班级 {name}",
+  "sup.none": "请在地址中加上 ?dorm= 或 ?class= 打开此视图。",
+  "sup.note": "备注", "sup.ack": "确认", "sup.outcome": "处理结果", "sup.resolve": "解决",
+  "sup.noteRequired": "解决警报需要填写备注。", "sup.sent": "已提交。", "sup.failed": "失败：{error}",
+  "roll.title": "点名", "roll.in": "在", "roll.missing": "未到", "roll.on-leave": "请假",
+  "roll.counts": "在 {in} · 未到 {missing} · 请假 {leave}", "roll.refresh": "刷新点名",
+  "parent.title": "我的孩子", "parent.today": "今天", "parent.none": "今天暂无记录。",
+  "parent.missing": "请在地址中加上 ?student= 打开此视图。", "parent.where": "当前：{where}（自 {time}）",
+  "parent.unknown": "位置未知",
+  "notice.arrival": "已到校", "notice.departure": "已离校", "notice.dorm-check-in": "已回宿舍",
+  "ticker.alert": "{severity} {kind}：{subject}（{status}）", "ticker.notice": "{student}：{kind}",
+  "ticker.device.online": "设备 {device} 已恢复在线", "ticker.device.offline": "设备 {device} 离线",
+  "loc.on-campus": "校内", "loc.off-campus": "校外",
+  "error.load": "加载失败：{error}",
+  "kind.curfew-missing": "熄灯后未归寝", "kind.late-return": "晚归", "kind.night-exit": "夜间离开宿舍",
+  "kind.abnormal-absence": "异常缺勤", "kind.missing-from-class": "缺课",
+  "kind.unauthorized-exit": "擅自离校", "kind.intruder": "可疑人员闯入", "kind.restricted-zone": "进入危险区域",
+  "kind.sos": "紧急求助", "kind.device-offline": "设备离线",
+  "outcome.found": "已找到", "outcome.late-return": "晚归", "outcome.leave-added": "已补请假",
+  "outcome.false-alarm": "误报", "outcome.device-fault": "设备故障", "outcome.other": "其他",
+  "role.responsible": "责任人", "role.dorm-supervisor": "宿管", "role.class-teacher": "班主任",
+  "role.security": "保卫处", "role.duty-leader": "值班领导", "role.principal": "校长",
+};
+
+const dictionaries: Record<Lang, Record<Key, string>> = { en, "zh-CN": zh };
+
+let current: Lang = "en";
+
+export function setLang(lang: Lang): void {
+  current = lang;
+  document.documentElement.lang = lang;
+  document.title = t("app.title");
+}
+
+export const lang = (): Lang => current;
+
+export function parseLang(value: string | null | undefined): Lang | null {
+  if (!value) return null;
+  if (value.toLowerCase().startsWith("zh")) return "zh-CN";
+  if (value.toLowerCase().startsWith("en")) return "en";
+  return null;
+}
+
+export const defaultLang = (): Lang => (navigator.language?.toLowerCase().startsWith("zh") ? "zh-CN" : "en");
+
+/** A UI string with {placeholders} filled in. */
+export function t(key: Key, args: Record<string, string | number> = {}): string {
+  const text = dictionaries[current][key] ?? en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(args[name] ?? `{${name}}`));
+}
+
+/** A translated code (alert kind, outcome, role, ...) or the code itself when unknown. */
+export function tc(prefix: "kind" | "outcome" | "role" | "severity" | "status" | "notice" | "roll", code: string): string {
+  const key = `${prefix}.${code}` as Key;
+  return key in en ? t(key) : code;
+}

@@ -1,0 +1,280 @@
+// The wall display: map, tiles, live alert list, ticker, sound and flash, clock, connection banner.
+import { type Alert, AlertStore, api, type Device, type Layout, type Severity } from "./api";
+import { alertSummary, connectionBanner, h, isAlarming, langToggle, refreshClocks, severityIcon } from "./dom";
+import { connectHub } from "./hub";
+import { t, tc } from "./i18n";
+import { CampusMap, type LocationState } from "./map";
+import { formatClock, formatDate, formatTime, inNight, localTimeOfDay, now } from "./time";
+
+const severities: Severity[] = ["critical", "high", "warning", "info"];
+const rank: Record<Severity, number> = { critical: 0, high: 1, warning: 2, info: 3 };
+const MUTE_KEY = "campusops.muted";
+
+interface TickerItem { at: number; text: string; severity?: Severity; }
+
+export class WallView {
+  private readonly alerts = new AlertStore();
+  private readonly whereIs = new Map<string, string>();
+  private readonly devices = new Map<string, Device>();
+  private readonly ticker: TickerItem[] = [];
+  private readonly names = new Map<string, string>();
+  private readonly known = new Set<string>();
+  private loaded = false;
+  private muted = localStorage.getItem(MUTE_KEY) === "1";
+  private audio: AudioContext | null = null;
+  private lastBeep = 0;
+  private renderQueued = false;
+  private connState = "reconnecting";
+  private downSince: Date | null = null;
+  private root!: HTMLElement;
+  private map!: CampusMap;
+
+  constructor(private readonly campusId: string, private readonly layout: Layout, private readonly onLang: () => void) {
+    for (const x of [...layout.gates, ...layout.dorms, ...layout.classrooms, ...layout.zones]) this.names.set(x.id, x.name);
+  }
+
+  mount(root: HTMLElement): void {
+    this.root = root;
+    document.body.classList.add("theme-wall");
+    this.render();
+    connectHub(this.campusId, {
+      alert: (a) => { if (a.campusId === this.campusId) this.mergeAlerts([a], true); },
+      presence: (moves) => {
+        for (const m of moves) if (m.campusId === this.campusId) this.whereIs.set(m.personId, m.to);
+        this.queue();
+      },
+      notice: (n) => {
+        if (n.campusId !== this.campusId) return;
+        this.addTicker({ at: Date.parse(n.at), text: t("ticker.notice", { student: n.studentName, kind: tc("notice", n.kind) }) });
+      },
+      device: (d) => {
+        if (d.campusId !== this.campusId) return;
+        const old = this.devices.get(d.deviceId);
+        this.devices.set(d.deviceId, { deviceId: d.deviceId, kind: old?.kind ?? "", locationId: d.locationId, online: d.online, lastHeard: d.lastHeard });
+        this.addTicker({ at: Date.parse(d.at), text: t(d.online ? "ticker.device.online" : "ticker.device.offline", { device: d.deviceId }), severity: d.online ? undefined : "warning" });
+      },
+      connected: () => this.refetch(),
+      state: (state, since) => { this.connState = state; this.downSince = since; this.banner.update(state, since); },
+    });
+    setInterval(() => this.tick(), 1000);
+  }
+
+  /** Language changed: rebuild every element from the state held. */
+  rerender(): void { this.render(); }
+
+  private banner = connectionBanner();
+
+  private async refetch(): Promise<void> {
+    const [open, presence, devices] = await Promise.all([api.alerts(this.campusId), api.presence(this.campusId), api.devices(this.campusId)]);
+    // Alerts resolved while we were away are not in the open list: ask for each one still open here.
+    const openIds = new Set(open.map((a) => a.alertId));
+    const stale = this.alerts.open().filter((a) => !openIds.has(a.alertId));
+    const refreshed = await Promise.all(stale.map((a) => api.alert(this.campusId, a.alertId).catch(() => null)));
+    this.mergeAlerts([...open, ...refreshed.filter((a): a is Alert => a !== null)], this.loaded);
+    this.whereIs.clear();
+    for (const loc of presence) for (const st of loc.students) this.whereIs.set(st.studentId, loc.locationId);
+    this.devices.clear();
+    for (const d of devices) this.devices.set(d.deviceId, d);
+    this.loaded = true;
+    this.queue();
+  }
+
+  private mergeAlerts(list: Alert[], live: boolean): void {
+    let changed = false;
+    for (const a of list) {
+      if (!this.alerts.merge(a)) continue;
+      changed = true;
+      const isNew = !this.known.has(a.alertId);
+      this.known.add(a.alertId);
+      if (live) this.addTicker({ at: Date.parse(a.updatedAt), severity: a.severity, text: t("ticker.alert", {
+        severity: severityIcon[a.severity], kind: tc("kind", a.kind), subject: a.subject.name || a.subject.id, status: tc("status", a.status) }) }, false);
+      if (live && isNew && isAlarming(a)) this.beep(true);
+    }
+    if (changed) this.queue();
+  }
+
+  private addTicker(item: TickerItem, render = true): void {
+    this.ticker.unshift(item);
+    this.ticker.length = Math.min(this.ticker.length, 40);
+    if (render) this.queue();
+  }
+
+  private queue(): void {
+    if (this.renderQueued) return;
+    this.renderQueued = true;
+    requestAnimationFrame(() => { this.renderQueued = false; this.update(); });
+  }
+
+  // ---- rendering -------------------------------------------------------------------------
+
+  private tiles = {
+    onCampus: h("div"), inDorms: h("div"), openAlerts: h("div"), devicesOffline: h("div"),
+  };
+  private alertList = h("ol");
+  private tickerList = h("ol");
+  private clock = h("div");
+  private muteButton = h("button");
+
+  private render(): void {
+    this.banner = connectionBanner();
+    this.banner.update(this.connState, this.downSince);
+    this.map = new CampusMap(this.layout);
+    const tile = (id: string, label: string) =>
+      h("section", { class: "tile", "data-testid": id, "aria-label": label }, h("h2", { class: "tile-label" }, label), h("div", { class: "tile-body" }));
+    const onCampus = tile("tile-on-campus", t("tile.onCampus"));
+    const inDorms = tile("tile-in-dorms", t("tile.inDorms"));
+    const openAlerts = tile("tile-open-alerts", t("tile.openAlerts"));
+    const offline = tile("tile-devices-offline", t("tile.devicesOffline"));
+    this.tiles = {
+      onCampus: onCampus.querySelector(".tile-body")!, inDorms: inDorms.querySelector(".tile-body")!,
+      openAlerts: openAlerts.querySelector(".tile-body")!, devicesOffline: offline.querySelector(".tile-body")!,
+    };
+    this.alertList = h("ol", { class: "alert-list", "data-testid": "alert-list", "aria-live": "polite", "aria-label": t("alerts.title") });
+    this.tickerList = h("ol", { class: "ticker-list" });
+    this.clock = h("div", { class: "clock", "data-testid": "clock", "aria-label": "clock" });
+    this.muteButton = h("button", { type: "button", class: "mute-toggle", "data-testid": "mute-toggle", "aria-label": t("mute.label"), onclick: () => this.toggleMute() });
+    this.paintMute();
+
+    this.root.replaceChildren(
+      this.banner.el,
+      h("header", { class: "wall-header" },
+        h("h1", { class: "campus-name" }, this.layout.name),
+        this.clock,
+        h("div", { class: "header-actions" }, this.muteButton, langToggle(this.onLang))),
+      h("section", { class: "tiles" }, onCampus, inDorms, openAlerts, offline),
+      h("main", { class: "wall-main" },
+        h("section", { class: "map-panel", "aria-label": t("map.title") }, this.map.el),
+        h("section", { class: "alerts-panel" }, h("h2", {}, t("alerts.title")), this.alertList)),
+      h("footer", { class: "ticker", "data-testid": "ticker", "aria-label": t("ticker.title") },
+        h("h2", { class: "ticker-label" }, t("ticker.title")), this.tickerList));
+    this.update();
+  }
+
+  private locationName = (id: string): string => {
+    if (id === "on-campus") return t("loc.on-campus");
+    if (id === "off-campus") return t("loc.off-campus");
+    const d = this.devices.get(id);
+    return this.names.get(id) ?? (d ? `${id} (${this.names.get(d.locationId) ?? d.locationId})` : id);
+  };
+
+  private update(): void {
+    const open = this.alerts.open();
+    // Alert list: most severe first then oldest.
+    this.alertList.replaceChildren(...(open.length ? open.map((a) => h("li", {
+      class: `alert sev-${a.severity} status-${a.status}${isAlarming(a) ? " alarming" : ""}`,
+      "data-alert-id": a.alertId, "data-status": a.status, "data-severity": a.severity, tabindex: 0,
+    }, alertSummary(a, this.locationName))) : [h("li", { class: "empty" }, t("alerts.none"))]));
+
+    // Counts.
+    const counts = new Map<string, number>();
+    for (const loc of this.whereIs.values()) counts.set(loc, (counts.get(loc) ?? 0) + 1);
+    let onCampus = 0;
+    for (const [loc, n] of counts) if (loc !== "off-campus") onCampus += n;
+    const time = localTimeOfDay();
+    let inDorms = 0, expected = 0, afterAny = false;
+    for (const d of this.layout.dorms) {
+      inDorms += counts.get(`dorm:${d.id}`) ?? 0;
+      expected += d.expected;
+      if (inNight(time, d.curfew, d.wakeUp)) afterAny = true;
+    }
+    const bySev: Record<Severity, number> = { critical: 0, high: 0, warning: 0, info: 0 };
+    for (const a of open) bySev[a.severity]++;
+    const devices = [...this.devices.values()];
+    const offline = devices.filter((d) => d.online === false);
+
+    this.tiles.onCampus.replaceChildren(h("span", { class: "tile-value" }, String(onCampus)), h("span", { class: "tile-sub" }, `/ ${this.layout.studentCount}`));
+    this.tiles.inDorms.replaceChildren(
+      h("span", { class: "tile-value" }, String(inDorms)),
+      h("span", { class: "tile-sub" }, t("tile.inDorms.expected", { n: expected }) + (afterAny ? "" : ` · ${t("tile.inDorms.beforeCurfew")}`)));
+    this.tiles.inDorms.parentElement!.dataset.state = afterAny && inDorms < expected ? "short" : "ok";
+    this.tiles.openAlerts.replaceChildren(
+      h("span", { class: "tile-value" }, String(open.length)),
+      h("span", { class: "tile-sevs" }, ...severities.map((sv) => h("span", { class: `sev-chip sev-${sv}`, "data-severity": sv, title: tc("severity", sv) },
+        h("span", { "aria-hidden": "true" }, severityIcon[sv]), ` ${tc("severity", sv)} ${bySev[sv]}`))));
+    this.tiles.openAlerts.parentElement!.dataset.state = bySev.critical ? "critical" : bySev.high ? "high" : open.length ? "warning" : "ok";
+    this.tiles.devicesOffline.replaceChildren(h("span", { class: "tile-value" }, String(offline.length)), h("span", { class: "tile-sub" }, t("tile.devices.of", { n: devices.length })));
+    this.tiles.devicesOffline.parentElement!.dataset.state = offline.length ? "warning" : "ok";
+
+    // Map: the highest severity of open alerts per location (a device's alert counts at its location).
+    const sevAt = new Map<string, Severity>();
+    const mark = (id: string | null | undefined, sv: Severity) => {
+      if (!id) return;
+      const old = sevAt.get(id);
+      if (!old || rank[sv] < rank[old]) sevAt.set(id, sv);
+    };
+    for (const a of open) {
+      mark(a.locationId, a.severity);
+      mark(this.devices.get(a.locationId)?.locationId, a.severity);
+      if (a.scope?.startsWith("dorm:")) mark(a.scope.slice(5), a.severity);
+    }
+    for (const d of offline) mark(d.locationId, "warning");
+    const dorms = new Map(this.layout.dorms.map((d) => [d.id, d]));
+    this.map.update((id): LocationState => {
+      const d = dorms.get(id);
+      return {
+        severity: sevAt.get(id),
+        count: d ? counts.get(`dorm:${id}`) ?? 0 : counts.get(`classroom:${id}`),
+        expected: d?.expected,
+        afterCurfew: d ? inNight(time, d.curfew, d.wakeUp) : undefined,
+      };
+    });
+
+    // Ticker.
+    this.tickerList.replaceChildren(...this.ticker.slice(0, 12).map((i) => h("li", { class: i.severity ? `sev-${i.severity}` : "" },
+      h("time", {}, formatTime(i.at)), " ", i.text)));
+
+    document.body.classList.toggle("flash", open.some(isAlarming));
+    refreshClocks(this.root);
+  }
+
+  private tick(): void {
+    this.clock.replaceChildren(h("span", { class: "clock-time" }, formatClock(now())), h("span", { class: "clock-date" }, formatDate(now())));
+    refreshClocks(this.root);
+    // A critical alert nobody has acknowledged keeps sounding every 15 s (unless muted).
+    if (this.alerts.open().some(isAlarming)) this.beep(false);
+    this.alerts.prune(6 * 3600_000, now());
+  }
+
+  private toggleMute(): void {
+    this.muted = !this.muted;
+    localStorage.setItem(MUTE_KEY, this.muted ? "1" : "0");
+    this.paintMute();
+    if (!this.muted) this.ensureAudio();
+  }
+
+  private paintMute(): void {
+    this.muteButton.setAttribute("aria-pressed", String(this.muted));
+    this.muteButton.textContent = this.muted ? `🔇 ${t("mute.on")}` : `🔊 ${t("mute.off")}`;
+  }
+
+  private ensureAudio(): AudioContext | null {
+    try {
+      this.audio ??= new AudioContext();
+      if (this.audio.state === "suspended") void this.audio.resume();
+    } catch { this.audio = null; }
+    return this.audio;
+  }
+
+  /** Three short beeps (WebAudio). */
+  private beep(force: boolean): void {
+    if (this.muted) return;
+    const n = Date.now();
+    if (!force && n - this.lastBeep < 15000) return;
+    if (force && n - this.lastBeep < 1500) return;
+    this.lastBeep = n;
+    const ctx = this.ensureAudio();
+    if (!ctx) return;
+    for (let i = 0; i < 3; i++) {
+      const start = ctx.currentTime + i * 0.3;
+      const osc = ctx.createOscillator(), gain = ctx.createGain();
+      osc.type = "square";
+      osc.frequency.value = 880;
+      gain.gain.setValueAtTime(0.0001, start);
+      gain.gain.exponentialRampToValueAtTime(0.3, start + 0.02);
+      gain.gain.exponentialRampToValueAtTime(0.0001, start + 0.2);
+      osc.connect(gain).connect(ctx.destination);
+      osc.start(start);
+      osc.stop(start + 0.22);
+    }
+  }
+}
