@@ -30,6 +30,12 @@ public sealed class BrowserFixture : IAsyncLifetime
         _playwright?.Dispose();
     }
 
+    /// <summary>
+    /// Pages that close together on dispose: declare it after the host (<c>await using</c>) so the
+    /// pages are gone before the host stops.
+    /// </summary>
+    public Pages NewPages() => new(this);
+
     /// <summary>A fresh page (its own context) of the given size, English unless told otherwise.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 800, string locale = "en-US", string timeZoneId = "UTC")
     {
@@ -53,6 +59,24 @@ public sealed class BrowserFixture : IAsyncLifetime
             if (File.Exists(candidate)) return candidate;
         }
         throw new InvalidOperationException("Chromium was not found (apt-get install chromium, or set CAMPUS_TEST_CHROMIUM).");
+    }
+}
+
+/// <summary>Browser pages of one test, closed together.</summary>
+public sealed class Pages(BrowserFixture browser) : IAsyncDisposable
+{
+    private readonly List<IPage> _pages = [];
+
+    public async Task<IPage> NewAsync(int width = 1280, int height = 800)
+    {
+        var page = await browser.NewPageAsync(width, height);
+        _pages.Add(page);
+        return page;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var page in _pages) await page.Context.CloseAsync();
     }
 }
 

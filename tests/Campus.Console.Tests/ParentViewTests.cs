@@ -15,11 +15,12 @@ public sealed class ParentViewTests(BrowserFixture browser)
     {
         await using var host = KestrelCampusHost.Start("2026-11-23T07:20:00+08:00");
         using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
         var classmateName = (await api.GetAsync($"students/{Classmate}")).GetProperty("name").GetString()!;
         var childName = (await api.GetAsync($"students/{Child}")).GetProperty("name").GetString()!;
         await api.ScanAsync("gate-north-reader", [Classmate, Child]); // both arrive together
 
-        var page = await browser.NewPageAsync(390, 844);
+        var page = await pages.NewAsync(390, 844);
         await Scenes.OpenAsync(page, api, $"parent?campus={api.CampusId}&student={Child}&lang=en");
         await Expect(page.Locator("[data-testid=parent-child]")).ToContainTextAsync(childName, new() { Timeout = 10_000 });
         var timeline = page.Locator("[data-testid=parent-timeline]");

@@ -15,9 +15,10 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
     public async Task After_the_host_restarts_the_page_reconnects_and_shows_the_current_state()
     {
         var host = KestrelCampusHost.Start(); // 02:00: unknown faces are intruders
+        var pages = browser.NewPages();
         try
         {
-            var page = await browser.NewPageAsync(1920, 1080);
+            var page = await pages.NewAsync(1920, 1080);
             using (var api = new CampusApi(host))
             {
                 await Scenes.OpenAsync(page, api, $"wall?campus={api.CampusId}&lang=en");
@@ -51,6 +52,7 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
         }
         finally
         {
+            await pages.DisposeAsync();
             await host.DisposeAsync();
         }
     }

@@ -19,7 +19,12 @@ public sealed class ScreenshotTests(BrowserFixture browser, ITestOutputHelper ou
     {
         await using var host = KestrelCampusHost.Start(Scenes.SchoolNight);
         using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
         var missing = await Scenes.BoardersCheckInExceptAsync(api, missingPerDorm: 2);
+        // The wall display is up while the evening goes on, so its ticker has the live events.
+        var wall = await pages.NewAsync(1920, 1080);
+        await Scenes.OpenAsync(wall, api, $"wall?campus={api.CampusId}&lang=en");
+        await wall.Locator("[data-testid=mute-toggle]").ClickAsync(); // no beeping; also shows the muted state
         var onLeave = missing["dorm-pine"][1];
         await Scenes.AddLeaveAsync(host, onLeave, "2026-11-23T18:00:00+08:00", "2026-11-24T18:00:00+08:00", "Grandmother's birthday");
         // The rooftop camera stays silent: one device offline.
@@ -33,16 +38,13 @@ public sealed class ScreenshotTests(BrowserFixture browser, ITestOutputHelper ou
         var images = Path.Combine(RepoRoot.Folder, "docs", "images");
         Directory.CreateDirectory(images);
 
-        var wall = await browser.NewPageAsync(1920, 1080);
-        await Scenes.OpenAsync(wall, api, $"wall?campus={api.CampusId}&lang=en");
         await Expect(wall.Locator("[data-testid=alert-list] [data-alert-id^=\"sos:\"]")).ToHaveCountAsync(1, new() { Timeout = 10_000 });
         await Expect(Scenes.Alert(wall, $"curfew-missing:{missing["dorm-pine"][0]}:{Scenes.Night}")).ToBeVisibleAsync();
-        await wall.Locator("[data-testid=mute-toggle]").ClickAsync(); // no beeping; also shows the muted state
         await SettleAsync(wall);
         var wallPath = Path.Combine(images, "wall.png");
         await wall.ScreenshotAsync(new() { Path = wallPath });
 
-        var supervisor = await browser.NewPageAsync(390, 844);
+        var supervisor = await pages.NewAsync(390, 844);
         await Scenes.OpenAsync(supervisor, api, $"supervisor?campus={api.CampusId}&dorm=dorm-pine&lang=en");
         await Expect(Scenes.Alert(supervisor, $"curfew-missing:{missing["dorm-pine"][0]}:{Scenes.Night}")).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await Expect(supervisor.Locator($"[data-testid=rollcall] [data-student-id=\"{onLeave}\"][data-rollcall=on-leave]")).ToHaveCountAsync(1, new() { Timeout = 10_000 });

@@ -13,14 +13,15 @@ public sealed class SupervisorViewTests(BrowserFixture browser)
     {
         await using var host = KestrelCampusHost.Start(Scenes.SchoolNight);
         using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
         var missing = await Scenes.BoardersCheckInExceptAsync(api, missingPerDorm: 2);
         await api.AdvanceToAsync("2026-11-23T21:31:00+08:00"); // past Pine House's 21:30 curfew
         var student = missing["dorm-pine"][0];
         var alertId = $"curfew-missing:{student}:{Scenes.Night}";
 
-        var wall = await browser.NewPageAsync(1920, 1080);
+        var wall = await pages.NewAsync(1920, 1080);
         await Scenes.OpenAsync(wall, api, $"wall?campus={api.CampusId}&lang=en");
-        var supervisor = await browser.NewPageAsync(390, 844);
+        var supervisor = await pages.NewAsync(390, 844);
         await Scenes.OpenAsync(supervisor, api, $"supervisor?campus={api.CampusId}&dorm=dorm-pine&lang=en");
         var onWall = Scenes.Alert(wall, alertId);
         await Expect(onWall).ToHaveAttributeAsync("data-status", "open", new() { Timeout = 10_000 });

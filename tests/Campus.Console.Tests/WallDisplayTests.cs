@@ -16,7 +16,8 @@ public sealed class WallDisplayTests(BrowserFixture browser, ITestOutputHelper o
     {
         await using var host = KestrelCampusHost.Start(); // 02:00: an unknown face at a gate is an intruder
         using var api = new CampusApi(host);
-        var page = await browser.NewPageAsync(1920, 1080);
+        await using var pages = browser.NewPages();
+        var page = await pages.NewAsync(1920, 1080);
         await Scenes.OpenAsync(page, api, $"wall?campus={api.CampusId}&lang=en");
         await page.Locator("[data-testid=campus-map] [data-location-id=gate-north]").WaitForAsync(new() { Timeout = 10_000 });
         var now = await api.NowAsync();

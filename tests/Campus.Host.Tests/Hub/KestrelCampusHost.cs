@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Campus.Host.Tests.Hub;
 
@@ -107,6 +108,8 @@ public sealed class KestrelCampusHost : WebApplicationFactory<Program>
         builder.UseSetting("Campus:Store", "sqlite");
         builder.UseSetting("Campus:ConnectionString", Path.Combine(_directory, "campus.db"));
         builder.UseSetting("Campus:DemoFile", Path.Combine(_directory, "demo.json"));
+        // A client still connected (a browser page, a hub client) must not hold a stop for the default 30 s.
+        builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1)));
     }
 
     public override async ValueTask DisposeAsync()
