@@ -34,11 +34,14 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
             Assert.NotEqual("connected", await page.EvaluateAsync<string>("() => document.body.dataset.connection"));
             output.WriteLine($"banner: {await banner.InnerTextAsync()}");
 
+            // The page stays cut off until the host has raised an alert it was not there to receive.
+            await page.Context.SetOfflineAsync(true);
             host = host.StartAgain();
             using var again = new CampusApi(host);
-            // Raised at once after the restart, most likely before the page has reconnected.
             await again.ScanAsync("gate-south-reader", personId: null);
-            output.WriteLine($"page while the south gate alert was raised: {await page.EvaluateAsync<string>("() => document.body.dataset.connection")}");
+            await WaitForAsync(async () => (await again.AlertsAsync()).Count == 2, "both intruder alerts in the restarted host's API");
+            Assert.NotEqual("connected", await page.EvaluateAsync<string>("() => document.body.dataset.connection"));
+            await page.Context.SetOfflineAsync(false);
 
             await Scenes.WaitConnectedAsync(page, ReconnectTimeout);
             await Expect(banner).ToBeHiddenAsync(new() { Timeout = 5_000 });
@@ -54,6 +57,16 @@ public sealed class ReconnectTests(BrowserFixture browser, ITestOutputHelper out
         {
             await pages.DisposeAsync();
             await host.DisposeAsync();
+        }
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"timed out waiting for {what}");
+            await Task.Delay(50);
         }
     }
 }
