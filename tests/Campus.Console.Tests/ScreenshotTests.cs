@@ -42,7 +42,7 @@ public sealed class ScreenshotTests(BrowserFixture browser, ITestOutputHelper ou
         await Expect(Scenes.Alert(wall, $"curfew-missing:{missing["dorm-pine"][0]}:{Scenes.Night}")).ToBeVisibleAsync();
         await SettleAsync(wall);
         var wallPath = Path.Combine(images, "wall.png");
-        await wall.ScreenshotAsync(new() { Path = wallPath });
+        await wall.ScreenshotAsync(new() { Path = wallPath, Animations = ScreenshotAnimations.Disabled });
 
         var supervisor = await pages.NewAsync(390, 844);
         await Scenes.OpenAsync(supervisor, api, $"supervisor?campus={api.CampusId}&dorm=dorm-pine&lang=en");
@@ -50,7 +50,7 @@ public sealed class ScreenshotTests(BrowserFixture browser, ITestOutputHelper ou
         await Expect(supervisor.Locator($"[data-testid=rollcall] [data-student-id=\"{onLeave}\"][data-rollcall=on-leave]")).ToHaveCountAsync(1, new() { Timeout = 10_000 });
         await SettleAsync(supervisor);
         var supervisorPath = Path.Combine(images, "supervisor.png");
-        await supervisor.ScreenshotAsync(new() { Path = supervisorPath });
+        await supervisor.ScreenshotAsync(new() { Path = supervisorPath, Animations = ScreenshotAnimations.Disabled });
 
         foreach (var path in new[] { wallPath, supervisorPath })
         {
@@ -59,10 +59,6 @@ public sealed class ScreenshotTests(BrowserFixture browser, ITestOutputHelper ou
         }
     }
 
-    /// <summary>Lets fonts load and a flash animation finish, so the picture shows the steady screen.</summary>
-    private static async Task SettleAsync(IPage page)
-    {
-        await page.EvaluateAsync("() => document.fonts.ready");
-        await page.WaitForTimeoutAsync(500);
-    }
+    /// <summary>Waits for the fonts, so the picture shows the finished screen.</summary>
+    private static async Task SettleAsync(IPage page) => await page.EvaluateAsync("() => document.fonts.ready");
 }
