@@ -10,7 +10,9 @@ export interface Classroom { id: string; name: string; grade: string; students: 
 export interface Zone { id: string; name: string; kind: string; openFrom: string | null; openTo: string | null; }
 export interface Layout {
   campusId: string; name: string; timeZone: string;
-  gates: Gate[]; dorms: Dorm[]; classrooms: Classroom[]; zones: Zone[]; studentCount: number;
+  gates: Gate[]; dorms: Dorm[]; classrooms: Classroom[]; zones: Zone[];
+  /** The number of students on the roster. */
+  students: number;
 }
 export interface Step { at: string; action: string; by: string; level: number; role: string; note: string | null; }
 export interface Alert {

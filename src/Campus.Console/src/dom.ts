@@ -30,7 +30,7 @@ function setAttrs(el: Element, attrs: Attrs): void {
   }
 }
 
-export const severityIcon: Record<Severity, string> = { critical: "⛔", high: "▲", warning: "●", info: "ℹ" };
+export const severityIcon: Record<Severity, string> = { critical: "✖", high: "▲", warning: "●", info: "ℹ" };
 
 /** Severity as icon and text (never colour alone). */
 export function severityBadge(sev: Severity): HTMLElement {
@@ -71,7 +71,7 @@ export function alertSummary(a: Alert, locationName: (id: string) => string): HT
       h("span", { class: `alert-status status-${a.status}` }, tc("status", a.status))),
     h("div", { class: "alert-line2" },
       h("span", { class: "alert-subject" }, a.subject.name || a.subject.id),
-      h("span", { class: "alert-location" }, "📍 ", locationName(a.locationId)),
+      h("span", { class: "alert-location" }, locationName(a.locationId)),
       h("span", { class: "alert-raised" }, formatTime(a.raisedAt)),
       h("span", { class: "alert-age", "data-since": Date.parse(a.raisedAt) })),
     h("div", { class: "alert-line3" },

@@ -5,7 +5,7 @@ export type Lang = "en" | "zh-CN";
 const en = {
   "app.title": "CampusOps security console",
   "nav.wall": "Wall display", "nav.supervisor": "Supervisor", "nav.parent": "Parent",
-  "lang.toggle": "中文", "lang.toggle.label": "Switch language to Chinese",
+  "lang.toggle": "中文 (zh-CN)", "lang.toggle.label": "Switch language to Chinese",
   "mute.on": "Sound off", "mute.off": "Sound on", "mute.label": "Mute critical alert sound",
   "conn.down": "Disconnected since {time}; reconnecting…",
   "conn.connecting": "Connecting…",
@@ -48,7 +48,7 @@ export type Key = keyof typeof en;
 const zh: Record<Key, string> = {
   "app.title": "校园安全控制台",
   "nav.wall": "大屏", "nav.supervisor": "宿管/班主任", "nav.parent": "家长",
-  "lang.toggle": "English", "lang.toggle.label": "切换到英文",
+  "lang.toggle": "English (en)", "lang.toggle.label": "切换到英文",
   "mute.on": "已静音", "mute.off": "声音开", "mute.label": "紧急警报静音",
   "conn.down": "自 {time} 起连接中断，正在重连…",
   "conn.connecting": "正在连接…",

@@ -15,8 +15,8 @@ export interface LocationState {
   afterCurfew?: boolean;
 }
 
-const W = 1600, H = 1000;
-const wall = { x: 40, y: 70, w: 1520, h: 860 };
+const W = 1600, H = 1200;
+const wall = { x: 40, y: 50, w: 1520, h: 1100 };
 
 interface Box { id: string; name: string; kind: "gate" | "dorm" | "classroom" | "zone"; x: number; y: number; w: number; h: number; }
 
@@ -34,7 +34,7 @@ function layoutBoxes(l: Layout): Box[] {
   // Gates sit on the wall, by the side their name says (else spread along the north wall).
   const sides: Record<"n" | "s" | "e" | "w", typeof l.gates> = { n: [], s: [], e: [], w: [] };
   l.gates.forEach((g, i) => sides[gateSide(g.id, g.name) ?? (i % 2 === 0 ? "n" : "s")].push(g));
-  const gw = 170, gh = 56;
+  const gw = 250, gh = 60;
   for (const [side, gates] of Object.entries(sides)) {
     gates.forEach((g, i) => {
       const f = (i + 1) / (gates.length + 1);
@@ -45,25 +45,25 @@ function layoutBoxes(l: Layout): Box[] {
     });
   }
   // Classrooms: a grid on the west side.
-  const area = { x: wall.x + 50, y: wall.y + 70, w: 860, h: 500 };
+  const area = { x: wall.x + 50, y: wall.y + 80, w: 860, h: 640 };
   const n = Math.max(1, l.classrooms.length);
   const cols = Math.min(n, Math.ceil(Math.sqrt(n * (area.w / area.h))));
   const rows = Math.ceil(n / cols);
-  const gap = 12, cw = (area.w - gap * (cols - 1)) / cols, ch = Math.min(120, (area.h - gap * (rows - 1)) / rows);
+  const gap = 14, cw = (area.w - gap * (cols - 1)) / cols, ch = Math.min(150, (area.h - gap * (rows - 1)) / rows);
   l.classrooms.forEach((c, i) => boxes.push({
     id: c.id, name: c.name, kind: "classroom",
     x: area.x + (i % cols) * (cw + gap), y: area.y + Math.floor(i / cols) * (ch + gap), w: cw, h: ch,
   }));
   // Dorms: two columns on the east side.
-  const dorm = { x: wall.x + 960, y: wall.y + 70, w: 510, h: 500 };
+  const dorm = { x: wall.x + 960, y: wall.y + 80, w: 510, h: 640 };
   const dcols = l.dorms.length > 3 ? 2 : 1, drows = Math.max(1, Math.ceil(l.dorms.length / dcols));
-  const dw = (dorm.w - gap * (dcols - 1)) / dcols, dh = Math.min(230, (dorm.h - gap * (drows - 1)) / drows);
+  const dw = (dorm.w - gap * (dcols - 1)) / dcols, dh = Math.min(310, (dorm.h - gap * (drows - 1)) / drows);
   l.dorms.forEach((d, i) => boxes.push({
     id: d.id, name: d.name, kind: "dorm",
     x: dorm.x + (i % dcols) * (dw + gap), y: dorm.y + Math.floor(i / dcols) * (dh + gap), w: dw, h: dh,
   }));
   // Zones: a row along the south side.
-  const zone = { x: wall.x + 50, y: wall.y + 610, w: wall.w - 100, h: 180 };
+  const zone = { x: wall.x + 50, y: wall.y + 800, w: wall.w - 100, h: 240 };
   const zn = Math.max(1, l.zones.length), zcols = Math.min(zn, 6), zrows = Math.ceil(zn / zcols);
   const zw = (zone.w - gap * (zcols - 1)) / zcols, zh = (zone.h - gap * (zrows - 1)) / zrows;
   l.zones.forEach((z, i) => boxes.push({
@@ -79,7 +79,7 @@ function fit(name: string, width: number, size: number): string {
   return name.length <= max ? name : name.slice(0, max - 1) + "…";
 }
 
-const sevIcon: Record<Severity, string> = { critical: "⛔", high: "▲", warning: "●", info: "ℹ" };
+const sevIcon: Record<Severity, string> = { critical: "✖", high: "▲", warning: "●", info: "ℹ" };
 
 export class CampusMap {
   readonly el: SVGElement;
@@ -91,17 +91,20 @@ export class CampusMap {
       preserveAspectRatio: "xMidYMid meet", class: "campus-map",
     });
     this.el.append(s("rect", { x: wall.x, y: wall.y, width: wall.w, height: wall.h, rx: 28, class: "map-wall" }));
-    this.el.append(s("text", { x: wall.x + 50, y: wall.y + 50, class: "map-heading" }, t("map.classrooms")));
-    this.el.append(s("text", { x: wall.x + 960, y: wall.y + 50, class: "map-heading" }, t("map.dorms")));
-    this.el.append(s("text", { x: wall.x + 50, y: wall.y + 598, class: "map-heading" }, t("map.zones")));
+    this.el.append(s("text", { x: wall.x + 50, y: wall.y + 62, class: "map-heading" }, t("map.classrooms")));
+    this.el.append(s("text", { x: wall.x + 960, y: wall.y + 62, class: "map-heading" }, t("map.dorms")));
+    this.el.append(s("text", { x: wall.x + 50, y: wall.y + 782, class: "map-heading" }, t("map.zones")));
     for (const box of layoutBoxes(layout)) {
       const title = s("title", {}, box.name);
       const fill = s("rect", { x: box.x, y: box.y, width: box.w, height: box.h, rx: box.kind === "gate" ? 28 : 10, class: "map-box" });
-      const size = box.kind === "classroom" ? 24 : box.kind === "gate" ? 24 : 28;
-      const shortName = box.kind === "dorm" ? box.name.replace(/\s*\(.*\)\s*/, "") : box.name;
-      const label = s("text", { x: box.x + box.w / 2, y: box.y + (box.kind === "gate" ? box.h / 2 + 8 : 38), class: "map-label", "text-anchor": "middle", "font-size": size }, fit(shortName, box.w - 16, size));
-      const detail = s("text", { x: box.x + box.w / 2, y: box.y + box.h - 18, class: "map-detail", "text-anchor": "middle", "font-size": box.kind === "dorm" ? 34 : 24 }, "");
-      const badge = s("text", { x: box.x + box.w - 10, y: box.y + 30, class: "map-badge", "text-anchor": "end", "font-size": 26 }, "");
+      const size = box.kind === "classroom" ? 32 : box.kind === "gate" ? 28 : 32;
+      const shortName = box.kind === "dorm" ? box.name.replace(/\s*\(.*\)\s*/, "")
+        : box.kind === "classroom" && box.name.length * size * 0.55 > box.w - 16 ? box.id.toUpperCase() : box.name;
+      const label = s("text", { x: box.x + box.w / 2, y: box.y + (box.kind === "gate" ? box.h / 2 + 10 : 44), class: "map-label", "text-anchor": "middle", "font-size": size }, fit(shortName, box.w - 16, size));
+      const detail = s("text", { x: box.x + box.w / 2, y: box.y + box.h - 18, class: "map-detail", "text-anchor": "middle", "font-size": box.kind === "dorm" ? 40 : 32 }, "");
+      const badge = box.kind === "gate"
+        ? s("text", { x: box.x - 10, y: box.y + box.h / 2 + 11, class: "map-badge", "text-anchor": "end", "font-size": 32 }, "")
+        : s("text", { x: box.x + 10, y: box.y + box.h - 12, class: "map-badge", "text-anchor": "start", "font-size": 30 }, "");
       const g = s("g", { "data-location-id": box.id, "data-kind": box.kind, class: `map-loc map-${box.kind}` }, title, fill);
       let bar: SVGElement | undefined;
       if (box.kind === "dorm") {

@@ -9,7 +9,7 @@ import { formatDate, formatTime, now } from "./time";
 type Kind = Notice["kind"];
 interface Entry { at: number; kind: Kind; locationId: string | null; }
 const kinds: Kind[] = ["arrival", "departure", "dorm-check-in"];
-const icons: Record<Kind, string> = { arrival: "🏫", departure: "🚶", "dorm-check-in": "🛏" };
+const icons: Record<Kind, string> = { arrival: "→", departure: "←", "dorm-check-in": "⌂" };
 
 export class ParentView {
   private student: Student | null = null;
@@ -39,7 +39,11 @@ export class ParentView {
       },
       presence: (moves) => {
         const mine = moves.filter((m) => m.campusId === this.campusId && m.personId === me).pop();
-        if (mine && this.student) { this.student = { ...this.student, location: mine.to, since: mine.at }; this.render(); }
+        if (!mine || !this.student) return;
+        const kind = ParentView.moveKind(mine.from, mine.to);
+        if (kind) this.add({ at: Date.parse(mine.at), kind, locationId: mine.to });
+        this.student = { ...this.student, location: mine.to, since: mine.at };
+        this.render();
       },
       connected: () => this.refetch(),
       state: (state, since) => { this.connState = state; this.downSince = since; this.banner.update(state, since); },
@@ -48,7 +52,20 @@ export class ParentView {
 
   rerender(): void { this.render(); }
 
-  private add(e: Entry): void { this.entries.set(`${e.kind}|${e.at}`, e); }
+  /** Adds an entry unless the same kind is already there within a minute (a notice and its move). */
+  private add(e: Entry): void {
+    for (const x of this.entries.values()) if (x.kind === e.kind && Math.abs(x.at - e.at) < 60_000) return;
+    this.entries.set(`${e.kind}|${e.at}`, e);
+  }
+
+  /** The kind of a move that a parent sees: arriving at school, leaving it, checking into the dorm. */
+  private static moveKind(from: string | null, to: string | null): Kind | null {
+    if (!to) return null;
+    if (to === "off-campus") return from && from !== "off-campus" ? "departure" : null;
+    if (!from || from === "off-campus") return "arrival";
+    if (to.startsWith("dorm:") && !from.startsWith("dorm:")) return "dorm-check-in";
+    return null;
+  }
 
   private async refetch(): Promise<void> {
     const me = this.studentId!;
@@ -57,9 +74,9 @@ export class ParentView {
       if (student.studentId !== me) return;
       this.student = student;
       for (const e of timeline) {
-        if (!e.what.startsWith("notice:")) continue;
-        const kind = e.what.slice("notice:".length) as Kind;
-        if (kinds.includes(kind)) this.add({ at: Date.parse(e.at), kind, locationId: e.to });
+        const kind = e.what.startsWith("notice:") ? e.what.slice("notice:".length) as Kind
+          : e.what === "moved" ? ParentView.moveKind(e.from, e.to) : null;
+        if (kind && kinds.includes(kind)) this.add({ at: Date.parse(e.at), kind, locationId: e.to });
       }
       this.error = "";
     } catch (e) {

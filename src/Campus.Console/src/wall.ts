@@ -10,7 +10,7 @@ const severities: Severity[] = ["critical", "high", "warning", "info"];
 const rank: Record<Severity, number> = { critical: 0, high: 1, warning: 2, info: 3 };
 const MUTE_KEY = "campusops.muted";
 
-interface TickerItem { at: number; text: string; severity?: Severity; }
+interface TickerItem { at: number; text: () => string; severity?: Severity; }
 
 export class WallView {
   private readonly alerts = new AlertStore();
@@ -45,13 +45,13 @@ export class WallView {
       },
       notice: (n) => {
         if (n.campusId !== this.campusId) return;
-        this.addTicker({ at: Date.parse(n.at), text: t("ticker.notice", { student: n.studentName, kind: tc("notice", n.kind) }) });
+        this.addTicker({ at: Date.parse(n.at), text: () => t("ticker.notice", { student: n.studentName, kind: tc("notice", n.kind) }) });
       },
       device: (d) => {
         if (d.campusId !== this.campusId) return;
         const old = this.devices.get(d.deviceId);
         this.devices.set(d.deviceId, { deviceId: d.deviceId, kind: old?.kind ?? "", locationId: d.locationId, online: d.online, lastHeard: d.lastHeard });
-        this.addTicker({ at: Date.parse(d.at), text: t(d.online ? "ticker.device.online" : "ticker.device.offline", { device: d.deviceId }), severity: d.online ? undefined : "warning" });
+        this.addTicker({ at: Date.parse(d.at), text: () => t(d.online ? "ticker.device.online" : "ticker.device.offline", { device: d.deviceId }), severity: d.online ? undefined : "warning" });
       },
       connected: () => this.refetch(),
       state: (state, since) => { this.connState = state; this.downSince = since; this.banner.update(state, since); },
@@ -71,6 +71,10 @@ export class WallView {
     const stale = this.alerts.open().filter((a) => !openIds.has(a.alertId));
     const refreshed = await Promise.all(stale.map((a) => api.alert(this.campusId, a.alertId).catch(() => null)));
     this.mergeAlerts([...open, ...refreshed.filter((a): a is Alert => a !== null)], this.loaded);
+    if (!this.loaded) {
+      // Start the ticker with the latest alert changes so a fresh wall is not blank.
+      for (const a of [...open].sort((x, y) => Date.parse(x.updatedAt) - Date.parse(y.updatedAt)).slice(-10)) this.addTicker(this.alertTicker(a), false);
+    }
     this.whereIs.clear();
     for (const loc of presence) for (const st of loc.students) this.whereIs.set(st.studentId, loc.locationId);
     this.devices.clear();
@@ -86,11 +90,15 @@ export class WallView {
       changed = true;
       const isNew = !this.known.has(a.alertId);
       this.known.add(a.alertId);
-      if (live) this.addTicker({ at: Date.parse(a.updatedAt), severity: a.severity, text: t("ticker.alert", {
-        severity: severityIcon[a.severity], kind: tc("kind", a.kind), subject: a.subject.name || a.subject.id, status: tc("status", a.status) }) }, false);
+      if (live) this.addTicker(this.alertTicker(a), false);
       if (live && isNew && isAlarming(a)) this.beep(true);
     }
     if (changed) this.queue();
+  }
+
+  private alertTicker(a: Alert): TickerItem {
+    return { at: Date.parse(a.updatedAt), severity: a.severity, text: () => t("ticker.alert", {
+      severity: severityIcon[a.severity], kind: tc("kind", a.kind), subject: a.subject.name || a.subject.id, status: tc("status", a.status) }) };
   }
 
   private addTicker(item: TickerItem, render = true): void {
@@ -182,7 +190,7 @@ export class WallView {
     const devices = [...this.devices.values()];
     const offline = devices.filter((d) => d.online === false);
 
-    this.tiles.onCampus.replaceChildren(h("span", { class: "tile-value" }, String(onCampus)), h("span", { class: "tile-sub" }, `/ ${this.layout.studentCount}`));
+    this.tiles.onCampus.replaceChildren(h("span", { class: "tile-value" }, String(onCampus)), h("span", { class: "tile-sub" }, `/ ${this.layout.students}`));
     this.tiles.inDorms.replaceChildren(
       h("span", { class: "tile-value" }, String(inDorms)),
       h("span", { class: "tile-sub" }, t("tile.inDorms.expected", { n: expected }) + (afterAny ? "" : ` · ${t("tile.inDorms.beforeCurfew")}`)));
@@ -221,7 +229,7 @@ export class WallView {
 
     // Ticker.
     this.tickerList.replaceChildren(...this.ticker.slice(0, 12).map((i) => h("li", { class: i.severity ? `sev-${i.severity}` : "" },
-      h("time", {}, formatTime(i.at)), " ", i.text)));
+      h("time", {}, formatTime(i.at)), " ", i.text())));
 
     document.body.classList.toggle("flash", open.some(isAlarming));
     refreshClocks(this.root);
@@ -233,6 +241,7 @@ export class WallView {
     // A critical alert nobody has acknowledged keeps sounding every 15 s (unless muted).
     if (this.alerts.open().some(isAlarming)) this.beep(false);
     this.alerts.prune(6 * 3600_000, now());
+    if (this.known.size > 20_000) { this.known.clear(); for (const a of this.alerts.open()) this.known.add(a.alertId); }
   }
 
   private toggleMute(): void {
@@ -244,7 +253,7 @@ export class WallView {
 
   private paintMute(): void {
     this.muteButton.setAttribute("aria-pressed", String(this.muted));
-    this.muteButton.textContent = this.muted ? `🔇 ${t("mute.on")}` : `🔊 ${t("mute.off")}`;
+    this.muteButton.textContent = this.muted ? `✕ ${t("mute.on")}` : `♪ ${t("mute.off")}`;
   }
 
   private ensureAudio(): AudioContext | null {
