@@ -40,6 +40,8 @@ public sealed class ScreenshotTests(BrowserFixture browser, ITestOutputHelper ou
 
         await Expect(wall.Locator("[data-testid=alert-list] [data-alert-id^=\"sos:\"]")).ToHaveCountAsync(1, new() { Timeout = 10_000 });
         await Expect(Scenes.Alert(wall, $"curfew-missing:{missing["dorm-pine"][0]}:{Scenes.Night}")).ToBeVisibleAsync();
+        // The console extrapolates the simulated clock between samples; once time stands still it shows it exactly.
+        await Expect(wall.Locator("[data-testid=clock]")).ToContainTextAsync("21:36:00", new() { Timeout = 15_000 });
         await SettleAsync(wall);
         var wallPath = Path.Combine(images, "wall.png");
         await wall.ScreenshotAsync(new() { Path = wallPath, Animations = ScreenshotAnimations.Disabled });
