@@ -5,22 +5,37 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Campus.Host.Tests.Hub;
 
 /// <summary>
-/// The real host on Kestrel on a free loopback port (so an out-of-process client such as node can
-/// reach it), running the demo campus on a simulated clock, with its SQLite database and demo.json
-/// in a temporary folder that is deleted on dispose.
+/// The real host on Kestrel on a free loopback port (so an out-of-process client such as node or a
+/// browser can reach it), running the demo campus on a simulated clock, with its SQLite database and
+/// demo.json in a temporary folder that is deleted on dispose. <see cref="StopAsync"/> and
+/// <see cref="StartAgain"/> restart it on the same folder and port.
 /// </summary>
 public sealed class KestrelCampusHost : WebApplicationFactory<Program>
 {
     /// <summary>02:00 in Shanghai: the gates are quiet, so an unknown face is an intruder.</summary>
     public const string SimulatedStart = "2026-11-23T02:00:00+08:00";
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("campus-hub-").FullName;
+    private readonly string _directory;
+    private readonly int _port;
+    private readonly string _simulatedStart;
+    private readonly bool _traffic;
+    private bool _ownsDirectory = true;
+    private bool _stopped;
+    private bool _keepDirectory;
 
-    private KestrelCampusHost() => UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+    private KestrelCampusHost(string directory, int port, string simulatedStart, bool traffic)
+    {
+        _directory = directory;
+        _port = port;
+        _simulatedStart = simulatedStart;
+        _traffic = traffic;
+        UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+    }
 
     /// <summary>The address the host listens on, e.g. <c>http://127.0.0.1:41234</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -29,9 +44,42 @@ public sealed class KestrelCampusHost : WebApplicationFactory<Program>
     public DemoFile Demo { get; private set; } = null!;
 
     /// <summary>Starts the host and waits until it is listening and has written demo.json.</summary>
-    public static KestrelCampusHost Start()
+    /// <param name="simulatedStart">Where a new simulated clock starts (an ISO 8601 time with offset).</param>
+    /// <param name="traffic">Play the generated school-day traffic.</param>
+    public static KestrelCampusHost Start(string simulatedStart = SimulatedStart, bool traffic = false) =>
+        Start(new KestrelCampusHost(Directory.CreateTempSubdirectory("campus-hub-").FullName, 0, simulatedStart, traffic));
+
+    /// <summary>
+    /// Stops the host and keeps its folder (database, keys, simulated clock) for <see cref="StartAgain"/>.
+    /// </summary>
+    public async Task StopAsync()
     {
-        var host = new KestrelCampusHost();
+        _stopped = true;
+        _keepDirectory = true; // the factory's DisposeAsync ends in Dispose(true)
+        try
+        {
+            await base.DisposeAsync();
+        }
+        finally
+        {
+            _keepDirectory = false;
+        }
+    }
+
+    /// <summary>
+    /// After <see cref="StopAsync"/>: a new host on the same folder and port, which goes on from the
+    /// stored state and owns the folder from now on (this one no longer deletes it).
+    /// </summary>
+    public KestrelCampusHost StartAgain()
+    {
+        if (!_stopped) throw new InvalidOperationException("Stop the host before starting it again.");
+        var again = Start(new KestrelCampusHost(_directory, BaseAddress.Port, _simulatedStart, _traffic));
+        _ownsDirectory = false;
+        return again;
+    }
+
+    private static KestrelCampusHost Start(KestrelCampusHost host)
+    {
         try
         {
             host.StartServer();
@@ -42,6 +90,7 @@ public sealed class KestrelCampusHost : WebApplicationFactory<Program>
         }
         catch
         {
+            if (host._port != 0) host._ownsDirectory = false; // a restart: the stopped host still owns the folder
             host.Dispose();
             throw;
         }
@@ -54,11 +103,13 @@ public sealed class KestrelCampusHost : WebApplicationFactory<Program>
     {
         builder.UseSetting("Campus:Demo", "true");
         builder.UseSetting("Campus:Clock", "simulated");
-        builder.UseSetting("Campus:SimulatedStart", SimulatedStart);
-        builder.UseSetting("Campus:Traffic", "false");
+        builder.UseSetting("Campus:SimulatedStart", _simulatedStart);
+        builder.UseSetting("Campus:Traffic", _traffic ? "true" : "false");
         builder.UseSetting("Campus:Store", "sqlite");
         builder.UseSetting("Campus:ConnectionString", Path.Combine(_directory, "campus.db"));
         builder.UseSetting("Campus:DemoFile", Path.Combine(_directory, "demo.json"));
+        // A client still connected (a browser page, a hub client) must not hold a stop for the default 30 s.
+        builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1)));
     }
 
     public override async ValueTask DisposeAsync()
@@ -75,6 +126,7 @@ public sealed class KestrelCampusHost : WebApplicationFactory<Program>
 
     private void DeleteDirectory()
     {
+        if (!_ownsDirectory || _keepDirectory) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
     }
