@@ -5,6 +5,7 @@ using Campus.Host.Console;
 using Campus.Host.Hubs;
 using Campus.Host.Ingest;
 using Campus.Host.Logging;
+using Campus.Host.Notifications;
 using Campus.Host.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,7 @@ app.MapAdaptersApi();
 app.MapOperatorApi();
 app.MapQueryApi();
 app.MapSimulationApi();
+app.MapNotificationsApi();
 app.MapHub<CampusHub>("/hubs/campus");
 app.MapOpenApi();
 

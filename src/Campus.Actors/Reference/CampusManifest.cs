@@ -144,8 +144,25 @@ public enum NoticePreferences
     All = Arrival | Departure | DormCheckIn,
 }
 
-/// <summary>A guardian: how to reach them and which notices they want.</summary>
-public sealed record GuardianInfo(string Id, string Name, string Contact, NoticePreferences Notices = NoticePreferences.All);
+/// <summary>A guardian: how to reach them, which notices they want, in which language, and when not to be disturbed.</summary>
+/// <param name="Language">The language of their messages: <c>zh-CN</c> (default) or <c>en</c>.</param>
+/// <param name="QuietFrom">Start of their quiet hours (local campus time; null: none). Notices then wait until <paramref name="QuietTo"/>, except safety notices.</param>
+/// <param name="QuietTo">End of their quiet hours (local campus time); may be earlier than <paramref name="QuietFrom"/> (overnight).</param>
+public sealed record GuardianInfo(
+    string Id,
+    string Name,
+    string Contact,
+    NoticePreferences Notices = NoticePreferences.All,
+    string Language = GuardianInfo.DefaultLanguage,
+    TimeOnly? QuietFrom = null,
+    TimeOnly? QuietTo = null)
+{
+    /// <summary>The language of a guardian who names none.</summary>
+    public const string DefaultLanguage = "zh-CN";
+
+    /// <summary>The languages messages are written in.</summary>
+    public static readonly System.Collections.Immutable.ImmutableArray<string> Languages = ["zh-CN", "en"];
+}
 
 /// <summary>One period of the timetable (local times).</summary>
 public sealed record Period(int Number, TimeOnly Start, TimeOnly End);

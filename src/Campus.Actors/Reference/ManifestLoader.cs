@@ -21,6 +21,9 @@ public static class ManifestLoader
     public static readonly ImmutableArray<string> RosterColumns =
         ["student_id", "name", "grade", "class_id", "boarding", "dorm_id", "guardian_id", "guardian_name", "guardian_contact", "guardian_notices"];
 
+    /// <summary>Optional roster columns: a guardian's language and quiet hours.</summary>
+    public static readonly ImmutableArray<string> OptionalRosterColumns = ["guardian_language", "guardian_quiet_from", "guardian_quiet_to"];
+
     /// <summary>Loads a manifest from its JSON text and the text of its roster CSV (null when there is none).</summary>
     public static ManifestLoadResult Load(string manifestJson, string? rosterCsv) => Load(manifestJson, rosterCsv, []);
 
@@ -479,13 +482,14 @@ public static class ManifestLoader
                 errors.Add(new ManifestError($"{file} line 1", $"missing column(s) {string.Join(", ", missing)}"));
                 return [];
             }
+            foreach (var optional in OptionalRosterColumns) columns[optional] = System.Array.IndexOf(header, optional);
 
             var students = new Dictionary<string, (StudentInfo Info, int Line, Func<string, string> At)>(StringComparer.Ordinal);
             var order = new List<string>();
             foreach (var (line, fields) in rows)
             {
                 string At(string column) => $"{file} line {line} ({column})";
-                string Cell(string column) => columns[column] < fields.Length ? fields[columns[column]] : "";
+                string Cell(string column) => columns[column] >= 0 && columns[column] < fields.Length ? fields[columns[column]] : "";
                 var before = errors.Count;
                 string? Required(string column)
                 {
@@ -509,6 +513,7 @@ public static class ManifestLoader
                     errors.Add(new ManifestError(At("boarding"), $"{ManifestText.Quote(Cell("boarding"))} is not yes or no"));
                 var dormId = Cell("dorm_id") is { Length: > 0 } dorm ? dorm : null;
                 var guardian = ReadGuardian(Cell("guardian_id"), Cell("guardian_name"), Cell("guardian_contact"), Cell("guardian_notices"), At);
+                if (guardian is not null) guardian = ReadGuardianDelivery(guardian, Cell("guardian_language"), Cell("guardian_quiet_from"), Cell("guardian_quiet_to"), At);
                 if (errors.Count > before || id is null || name is null || grade is null || classId is null || boarding is null) continue;
 
                 var info = new StudentInfo(id, name, grade, classId, boarding.Value, dormId, guardian is null ? [] : [guardian]);
@@ -559,6 +564,34 @@ public static class ManifestLoader
             return name.Length == 0 || contact.Length == 0 || preferences is null ? null : new GuardianInfo(id, name, contact, preferences.Value);
         }
 
+        /// <summary>Adds a roster row's language and quiet hours to its guardian (errors are collected; the guardian is kept).</summary>
+        private GuardianInfo ReadGuardianDelivery(GuardianInfo guardian, string language, string quietFrom, string quietTo, Func<string, string> at)
+        {
+            var lang = Language(language, at("guardian_language"));
+            var from = QuietTime(quietFrom, at("guardian_quiet_from"));
+            var to = QuietTime(quietTo, at("guardian_quiet_to"));
+            if (from.HasValue != to.HasValue)
+                errors.Add(new ManifestError(at(from.HasValue ? "guardian_quiet_to" : "guardian_quiet_from"), "quiet hours need both guardian_quiet_from and guardian_quiet_to"));
+            return guardian with { Language = lang, QuietFrom = from, QuietTo = to };
+        }
+
+        private string Language(string? value, string path)
+        {
+            if (string.IsNullOrEmpty(value)) return GuardianInfo.DefaultLanguage;
+            var known = GuardianInfo.Languages.FirstOrDefault(l => string.Equals(l, value, StringComparison.OrdinalIgnoreCase));
+            if (known is not null) return known;
+            errors.Add(new ManifestError(path, $"{ManifestText.Quote(value)} is not a language ({string.Join(" or ", GuardianInfo.Languages)})"));
+            return GuardianInfo.DefaultLanguage;
+        }
+
+        private TimeOnly? QuietTime(string? value, string path)
+        {
+            if (string.IsNullOrEmpty(value)) return null;
+            if (ManifestText.Time(value) is { } time) return time;
+            errors.Add(new ManifestError(path, $"{ManifestText.Quote(value)} is not a time (HH:mm)"));
+            return null;
+        }
+
         private NoticePreferences? NoticeList(IEnumerable<string> names, string path)
         {
             var preferences = NoticePreferences.None;
@@ -590,12 +623,17 @@ public static class ManifestLoader
             {
                 var (gid, gname, contact) = (g.String("id"), g.String("name"), g.String("contact"));
                 var notices = g.Has("notices") ? NoticeList(g.Strings("notices").Select(n => n.Text).ToList(), g.PathOf("notices")) : NoticePreferences.All;
+                var language = Language(g.String("language", required: false), g.PathOf("language"));
+                var quietFrom = g.Time("quietFrom", required: false);
+                var quietTo = g.Time("quietTo", required: false);
+                if (quietFrom.HasValue != quietTo.HasValue)
+                    g.Error(quietFrom.HasValue ? "quietTo" : "quietFrom", "quiet hours need both quietFrom and quietTo");
                 g.Done();
                 if (gid is null || gname is null || contact is null || notices is null) continue;
                 if (guardians.Any(x => x.Id == gid))
                     g.Error("id", $"{ManifestText.Quote(gid)} is already a guardian of this student");
                 else
-                    guardians.Add(new GuardianInfo(gid, gname, contact, notices.Value));
+                    guardians.Add(new GuardianInfo(gid, gname, contact, notices.Value, language, quietFrom, quietTo));
             }
             s.Done();
             if (errors.Count > before || id is null || name is null || grade is null || classId is null || boarding is null) return null;

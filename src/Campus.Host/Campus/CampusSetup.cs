@@ -4,6 +4,7 @@ using Campus.Host.Adapters;
 using Campus.Host.Devices;
 using Campus.Host.Hubs;
 using Campus.Host.Ingest;
+using Campus.Host.Notifications;
 using Campus.Host.Storage;
 using Campus.Host.Views;
 
@@ -53,6 +54,7 @@ public static class CampusSetup
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CampusNotifier>());
         builder.Services.AddHostedService<CampusLoader>();
         if (options.Traffic) builder.Services.AddHostedService<Demo.TrafficGenerator>();
+        builder.AddGuardianNotifications();
 
         builder.Services.AddSignalR();
         builder.Services.AddProblemDetails();

@@ -1,0 +1,217 @@
+using System.Text.Json;
+using Campus.Actors.Notices;
+using Campus.Actors.Runtime;
+using Campus.Actors.Students;
+using Campus.Host.Campus;
+using Campus.Host.Hubs;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Campus.Host.Notifications;
+
+/// <summary>What a gateway receives (and the hub channel's source): one notice for one guardian.</summary>
+public sealed record GuardianMessage(
+    string DeliveryId,
+    string NoticeId,
+    string CampusId,
+    string StudentId,
+    string StudentName,
+    string GuardianId,
+    string Contact,
+    string Kind,
+    DateTimeOffset At,
+    string LocationId,
+    string Language,
+    string Text);
+
+/// <summary>
+/// Delivers guardian notices from the outbox. The runtime writes each <see cref="GuardianNotice"/>
+/// once, at checkpoint, into its outputs table; this service reads each shard's stored outputs
+/// after a durable cursor, writes a receipt per notice, guardian and channel (the cursor moves in
+/// the same transaction), then delivers due receipts: the hub's guardian group, and the webhook
+/// gateway. A failed round is re-attempted later with exponential backoff on the campus clock;
+/// after <see cref="NotificationOptions.MaxAttempts"/> attempts the receipt is dead-lettered.
+/// A delivered receipt is never delivered again; a delivery cut by a crash is repeated with the
+/// same <c>X-Campus-Delivery</c> id, which the gateway drops.
+/// </summary>
+public sealed class NotificationDispatcher(
+    IShardStore shards,
+    EntityRuntime runtime,
+    NotificationStore store,
+    WebhookChannel webhook,
+    CampusDirectory directory,
+    IHubContext<CampusHub, IConsoleClient> hub,
+    IOptions<NotificationOptions> options,
+    TimeProvider time,
+    ILogger<NotificationDispatcher> logger) : BackgroundService, IOutputSubscriber
+{
+    /// <summary>The hub channel's name in delivery ids.</summary>
+    public const string HubChannel = "hub";
+
+    private const string NoticeType = "out.notice";
+    private const int Page = 500;
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly SemaphoreSlim _wake = new(0, 1);
+
+    /// <summary>The hub group of one guardian's connections.</summary>
+    public static string GuardianGroup(string campusId, string guardianId) => $"guardian:{campusId}/{guardianId}";
+
+    /// <summary>The id of one delivery: <c>{noticeId}:{guardianId}:{channel}</c>.</summary>
+    public static string DeliveryId(string noticeId, string guardianId, string channel) => $"{noticeId}:{guardianId}:{channel}";
+
+    /// <summary>A notice was emitted: look soon (it is stored at the shard's next checkpoint).</summary>
+    public void OnOutput(EntityOutput output)
+    {
+        if (output.Output is GuardianNotice) Wake();
+    }
+
+    /// <summary>Look now (an admin retried a receipt, a notice was emitted).</summary>
+    public void Wake()
+    {
+        try
+        {
+            if (_wake.CurrentCount == 0) _wake.Release();
+        }
+        catch (SemaphoreFullException)
+        {
+            // Already awake.
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.Enabled) return;
+        await Task.Yield();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await CollectAsync(stoppingToken);
+                await DeliverDueAsync(stoppingToken);
+            }
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Guardian notification dispatch failed; trying again");
+            }
+            try
+            {
+                await _wake.WaitAsync(options.Value.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Turns stored notices after each shard's cursor into receipts.</summary>
+    internal async Task CollectAsync(CancellationToken cancellationToken)
+    {
+        for (var shard = 0; shard < runtime.Options.ShardCount; shard++)
+        {
+            while (true)
+            {
+                var cursor = await store.CursorAsync(shard, cancellationToken);
+                var outputs = await shards.ReadOutputsAsync(shard, cursor, Page, cancellationToken);
+                if (outputs.Count == 0) break;
+                // A full page may end part-way through one input's outputs: read that input again next time (receipts are idempotent).
+                var last = outputs[^1].Offset;
+                var next = outputs.Count == Page && outputs[0].Offset != last ? last - 1 : last;
+                var receipts = new List<DeliveryReceipt>();
+                foreach (var record in outputs)
+                {
+                    if (record.OutputType != NoticeType || record.Offset > next) continue;
+                    if (runtime.Codec.Decode(record.OutputType, record.Payload) is GuardianNotice notice) receipts.AddRange(ReceiptsOf(notice));
+                }
+                await store.EnqueueAsync(shard, next, receipts, cancellationToken);
+                if (outputs.Count < Page) break;
+            }
+        }
+    }
+
+    /// <summary>The receipts of one notice: per guardian who wants it, per channel, due now or after their quiet hours.</summary>
+    internal IEnumerable<DeliveryReceipt> ReceiptsOf(GuardianNotice notice)
+    {
+        var campus = directory.Find(notice.CampusId);
+        var student = campus?.Students.FirstOrDefault(s => s.Id == notice.StudentId);
+        var now = time.GetUtcNow();
+        var kind = StudentRules.KindName(notice.Kind);
+        foreach (var guardianId in notice.GuardianIds.Distinct(StringComparer.Ordinal))
+        {
+            var guardian = student?.Guardians.FirstOrDefault(g => g.Id == guardianId);
+            // The domain only names guardians who want this kind; the manifest may have changed since.
+            if (guardian is not null && !StudentRules.GuardiansFor(student!, notice.Kind).Contains(guardianId)) continue;
+            var language = guardian?.Language ?? Actors.Reference.GuardianInfo.DefaultLanguage;
+            var due = NoticeTemplates.DeliverAfter(notice, guardian, campus);
+            if (due < now) due = now;
+            var text = NoticeTemplates.Render(notice, campus, language);
+            foreach (var channel in Channels())
+            {
+                var id = DeliveryId(notice.NoticeId, guardianId, channel);
+                var body = JsonSerializer.Serialize(new GuardianMessage(id, notice.NoticeId, notice.CampusId, notice.StudentId, notice.StudentName,
+                    guardianId, guardian?.Contact ?? "", kind, notice.At, notice.LocationId, language, text), Json);
+                yield return new DeliveryReceipt(id, notice.NoticeId, guardianId, channel, notice.CampusId, notice.StudentId, kind, body,
+                    DeliveryStatus.Pending, 0, null, now, due, now, null);
+            }
+        }
+    }
+
+    private IEnumerable<string> Channels()
+    {
+        yield return HubChannel;
+        if (webhook.Enabled) yield return WebhookChannel.Name;
+    }
+
+    /// <summary>Delivers every receipt due now.</summary>
+    internal async Task DeliverDueAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var due = await store.DueAsync(time.GetUtcNow(), 100, cancellationToken);
+            if (due.Count == 0) return;
+            var progressed = false;
+            foreach (var receipt in due)
+            {
+                var (attempts, error) = await DeliverAsync(receipt, cancellationToken);
+                var now = time.GetUtcNow();
+                var total = receipt.Attempts + attempts;
+                if (error is null)
+                {
+                    await store.MarkDeliveredAsync(receipt.DeliveryId, total, now, cancellationToken);
+                    progressed = true;
+                    continue;
+                }
+                var dead = total >= options.Value.MaxAttempts;
+                var next = now + RoundDelay(total);
+                await store.MarkFailedAsync(receipt.DeliveryId, total, error, dead, next, now, cancellationToken);
+                logger.LogWarning("Delivery {DeliveryId} failed ({Attempts} attempts): {Error}{Dead}", receipt.DeliveryId, total, error, dead ? "; dead-lettered" : "");
+                progressed |= dead || next > now;
+            }
+            if (!progressed || due.Count < 100) return;
+        }
+    }
+
+    /// <summary>The wait before the next round after <paramref name="attempts"/> attempts: RoundDelay doubled per round, at most MaxRoundDelay.</summary>
+    private TimeSpan RoundDelay(int attempts)
+    {
+        var rounds = Math.Max(0, (attempts - 1) / (options.Value.RoundRetries + 1));
+        var delay = options.Value.RoundDelay * Math.Pow(2, Math.Min(rounds, 20));
+        return delay > options.Value.MaxRoundDelay ? options.Value.MaxRoundDelay : delay;
+    }
+
+    private async Task<(int Attempts, string? Error)> DeliverAsync(DeliveryReceipt receipt, CancellationToken cancellationToken)
+    {
+        switch (receipt.Channel)
+        {
+            case WebhookChannel.Name when webhook.Enabled:
+                return await webhook.DeliverAsync(receipt, cancellationToken);
+            case HubChannel:
+                var message = JsonSerializer.Deserialize<GuardianMessage>(receipt.Body, Json)!;
+                var view = new NoticeView(message.NoticeId, message.CampusId, message.StudentId, message.StudentName, message.Kind, message.At, message.LocationId, [message.GuardianId]);
+                await hub.Clients.Group(GuardianGroup(message.CampusId, message.GuardianId)).Notice(view);
+                return (1, null);
+            default:
+                return (1, $"channel {receipt.Channel} is not configured");
+        }
+    }
+}

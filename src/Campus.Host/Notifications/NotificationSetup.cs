@@ -1,0 +1,29 @@
+using Campus.Actors.Runtime;
+using Microsoft.Extensions.Options;
+
+namespace Campus.Host.Notifications;
+
+/// <summary>Wires guardian notification delivery into the host.</summary>
+public static class NotificationSetup
+{
+    /// <summary>Registers the receipt store, the webhook channel and the dispatcher (a hosted service started after the runtime).</summary>
+    public static WebApplicationBuilder AddGuardianNotifications(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<NotificationOptions>()
+            .Bind(builder.Configuration.GetSection(NotificationOptions.Section))
+            .ValidateDataAnnotations()
+            .Validate(o => o.WebhookUrl is null || !string.IsNullOrEmpty(o.WebhookSecret),
+                "Campus:Notifications:WebhookSecret is required with Campus:Notifications:WebhookUrl.")
+            .Validate(o => o.WebhookUrl is null || o.WebhookUrl.IsAbsoluteUri && (o.WebhookUrl.Scheme == Uri.UriSchemeHttp || o.WebhookUrl.Scheme == Uri.UriSchemeHttps),
+                "Campus:Notifications:WebhookUrl must be an absolute http or https URL.")
+            .ValidateOnStart();
+        builder.Services.AddHttpClient(WebhookChannel.Name, (sp, client) =>
+            client.Timeout = sp.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookTimeout + TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton<NotificationStore>();
+        builder.Services.AddSingleton<WebhookChannel>();
+        builder.Services.AddSingleton<NotificationDispatcher>();
+        builder.Services.AddSingleton<IOutputSubscriber>(sp => sp.GetRequiredService<NotificationDispatcher>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        return builder;
+    }
+}

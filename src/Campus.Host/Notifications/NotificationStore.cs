@@ -1,0 +1,189 @@
+using System.Data.Common;
+using Campus.Host.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Campus.Host.Notifications;
+
+/// <summary>The states of a receipt.</summary>
+public static class DeliveryStatus
+{
+    public const string Pending = "pending";
+    public const string Delivered = "delivered";
+    public const string Failed = "failed";
+    public const string DeadLetter = "dead-letter";
+
+    public static readonly IReadOnlyList<string> All = [Pending, Delivered, Failed, DeadLetter];
+}
+
+/// <summary>A receipt: one notice to one guardian through one channel, and how its delivery went.</summary>
+public sealed record DeliveryReceipt(
+    string DeliveryId,
+    string NoticeId,
+    string GuardianId,
+    string Channel,
+    string CampusId,
+    string StudentId,
+    string Kind,
+    string Body,
+    string Status,
+    int Attempts,
+    string? LastError,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset DueAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? DeliveredAt);
+
+/// <summary>
+/// Receipts and outbox cursors in the runtime's own database (tables of migration 0002), on SQLite
+/// or PostgreSQL. Every write is one transaction; receipts are keyed by delivery id, so writing a
+/// notice's receipts again (after a crash before the cursor moved) changes nothing.
+/// </summary>
+public sealed class NotificationStore
+{
+    private const string Columns =
+        "delivery_id, notice_id, guardian_id, channel, campus_id, student_id, kind, body, status, attempts, last_error, created_at, due_at, updated_at, delivered_at";
+
+    private readonly Func<DbConnection> _connect;
+    private readonly bool _sqlite;
+
+    public NotificationStore(IOptions<CampusStorageOptions> options, IWebHostEnvironment environment)
+    {
+        var storage = options.Value;
+        _sqlite = storage.Store != "postgres";
+        if (_sqlite)
+        {
+            var path = storage.ConnectionString ?? Path.Combine(environment.ContentRootPath, "data", "campus.db");
+            var connectionString = new SqliteConnectionStringBuilder
+            {
+                DataSource = Path.GetFullPath(path),
+                Mode = SqliteOpenMode.ReadWrite,
+                Pooling = true,
+                DefaultTimeout = 30,
+            }.ToString();
+            _connect = () => new SqliteConnection(connectionString);
+        }
+        else
+        {
+            var connectionString = storage.ConnectionString!;
+            _connect = () => new NpgsqlConnection(connectionString);
+        }
+    }
+
+    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = _connect();
+        await connection.OpenAsync(cancellationToken);
+        if (_sqlite)
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA busy_timeout = 30000;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return connection;
+    }
+
+    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        return command;
+    }
+
+    /// <summary>How far the dispatcher has read a shard's outputs (0: from the start).</summary>
+    public async Task<long> CursorAsync(int shard, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT \"offset\" FROM notification_cursors WHERE shard = @shard", ("shard", shard));
+        return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+    }
+
+    /// <summary>Writes new receipts (those already stored are left alone) and moves a shard's cursor, in one transaction.</summary>
+    public async Task EnqueueAsync(int shard, long cursor, IReadOnlyList<DeliveryReceipt> receipts, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var r in receipts)
+        {
+            await using var insert = Command(connection, transaction,
+                $"INSERT INTO notification_receipts ({Columns}) VALUES (@delivery_id, @notice_id, @guardian_id, @channel, @campus_id, @student_id, @kind, @body, @status, @attempts, @last_error, @created_at, @due_at, @updated_at, @delivered_at) ON CONFLICT (delivery_id) DO NOTHING",
+                ("delivery_id", r.DeliveryId), ("notice_id", r.NoticeId), ("guardian_id", r.GuardianId), ("channel", r.Channel),
+                ("campus_id", r.CampusId), ("student_id", r.StudentId), ("kind", r.Kind), ("body", r.Body), ("status", r.Status),
+                ("attempts", r.Attempts), ("last_error", r.LastError), ("created_at", r.CreatedAt.UtcTicks), ("due_at", r.DueAt.UtcTicks),
+                ("updated_at", r.UpdatedAt.UtcTicks), ("delivered_at", r.DeliveredAt?.UtcTicks));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await using (var move = Command(connection, transaction,
+            "INSERT INTO notification_cursors (shard, \"offset\") VALUES (@shard, @offset) ON CONFLICT (shard) DO UPDATE SET \"offset\" = excluded.\"offset\"",
+            ("shard", shard), ("offset", cursor)))
+        {
+            await move.ExecuteNonQueryAsync(cancellationToken);
+        }
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>Receipts to deliver now: pending or failed, due by <paramref name="now"/>, oldest due first.</summary>
+    public Task<IReadOnlyList<DeliveryReceipt>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        QueryAsync($"SELECT {Columns} FROM notification_receipts WHERE status IN ('pending', 'failed') AND due_at <= @now ORDER BY due_at, delivery_id LIMIT @max",
+            cancellationToken, ("now", now.UtcTicks), ("max", (long)max));
+
+    /// <summary>Receipts of a status (or all), newest first.</summary>
+    public Task<IReadOnlyList<DeliveryReceipt>> ListAsync(string? status, int max, CancellationToken cancellationToken) => status is null
+        ? QueryAsync($"SELECT {Columns} FROM notification_receipts ORDER BY created_at DESC, delivery_id LIMIT @max", cancellationToken, ("max", (long)max))
+        : QueryAsync($"SELECT {Columns} FROM notification_receipts WHERE status = @status ORDER BY created_at DESC, delivery_id LIMIT @max", cancellationToken, ("status", status), ("max", (long)max));
+
+    /// <summary>One receipt, or null.</summary>
+    public async Task<DeliveryReceipt?> FindAsync(string deliveryId, CancellationToken cancellationToken) =>
+        (await QueryAsync($"SELECT {Columns} FROM notification_receipts WHERE delivery_id = @id", cancellationToken, ("id", deliveryId))).FirstOrDefault();
+
+    /// <summary>Records a delivery. Only a receipt not yet delivered changes.</summary>
+    public Task MarkDeliveredAsync(string deliveryId, int attempts, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE notification_receipts SET status = 'delivered', attempts = @attempts, last_error = NULL, updated_at = @now, delivered_at = @now WHERE delivery_id = @id AND status <> 'delivered'",
+            cancellationToken, ("id", deliveryId), ("attempts", attempts), ("now", now.UtcTicks));
+
+    /// <summary>Records a failed round: failed with the next due time, or dead-letter.</summary>
+    public Task MarkFailedAsync(string deliveryId, int attempts, string error, bool deadLetter, DateTimeOffset dueAt, DateTimeOffset now, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE notification_receipts SET status = @status, attempts = @attempts, last_error = @error, due_at = @due, updated_at = @now WHERE delivery_id = @id AND status <> 'delivered'",
+            cancellationToken, ("id", deliveryId), ("status", deadLetter ? DeliveryStatus.DeadLetter : DeliveryStatus.Failed), ("attempts", attempts),
+            ("error", error.Length > 1000 ? error[..1000] : error), ("due", dueAt.UtcTicks), ("now", now.UtcTicks));
+
+    /// <summary>An admin's retry: a failed or dead-letter receipt becomes pending, due now, with a fresh attempt budget. False when it is not failed or dead-letter.</summary>
+    public async Task<bool> RetryAsync(string deliveryId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await ExecuteAsync("UPDATE notification_receipts SET status = 'pending', attempts = 0, due_at = @now, updated_at = @now WHERE delivery_id = @id AND status IN ('failed', 'dead-letter')",
+            cancellationToken, ("id", deliveryId), ("now", now.UtcTicks)) == 1;
+
+    private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, sql, parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<DeliveryReceipt>> QueryAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = Command(connection, null, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var list = new List<DeliveryReceipt>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(new DeliveryReceipt(
+                reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5),
+                reader.GetString(6), reader.GetString(7), reader.GetString(8), Convert.ToInt32(reader.GetValue(9), System.Globalization.CultureInfo.InvariantCulture),
+                reader.IsDBNull(10) ? null : reader.GetString(10), Ticks(reader.GetInt64(11)), Ticks(reader.GetInt64(12)), Ticks(reader.GetInt64(13)),
+                reader.IsDBNull(14) ? null : Ticks(reader.GetInt64(14))));
+        }
+        return list;
+    }
+
+    private static DateTimeOffset Ticks(long ticks) => new(ticks, TimeSpan.Zero);
+}
