@@ -371,4 +371,48 @@ public sealed class ManifestLoaderTests
     {
         AssertErrors(ManifestLoader.Load(TestManifestJson, null), "roster: \"roster.csv\" is named but no roster was given");
     }
+
+    [Fact]
+    public void Guardians_may_name_a_language_and_quiet_hours_in_optional_roster_columns()
+    {
+        var roster = TestRosterCsv
+            .Replace(",guardian_notices\n", ",guardian_notices,guardian_language,guardian_quiet_from,guardian_quiet_to\n", StringComparison.Ordinal)
+            .Replace("+86 138 0000 1001,all", "+86 138 0000 1001,all,en,22:00,07:00", StringComparison.Ordinal);
+
+        var result = ManifestLoader.Load(TestManifestJson, roster);
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        var guardians = result.Manifest.Students.SelectMany(s => s.Guardians).ToDictionary(g => g.Id);
+        Assert.Equal(("en", new TimeOnly(22, 0), new TimeOnly(7, 0)), (guardians["G1001"].Language, guardians["G1001"].QuietFrom, guardians["G1001"].QuietTo));
+        Assert.Equal(("zh-CN", (TimeOnly?)null, (TimeOnly?)null), (guardians["G1002"].Language, guardians["G1002"].QuietFrom, guardians["G1002"].QuietTo));
+        // Without the optional columns every guardian reads zh-CN and has no quiet hours.
+        Assert.All(ManifestLoader.Load(TestManifestJson, TestRosterCsv).Manifest!.Students.SelectMany(s => s.Guardians),
+            g => Assert.Equal(("zh-CN", (TimeOnly?)null), (g.Language, g.QuietFrom)));
+    }
+
+    [Fact]
+    public void A_wrong_language_or_half_of_quiet_hours_is_reported()
+    {
+        var roster = TestRosterCsv
+            .Replace(",guardian_notices\n", ",guardian_notices,guardian_language,guardian_quiet_from,guardian_quiet_to\n", StringComparison.Ordinal)
+            .Replace("+86 138 0000 1001,all", "+86 138 0000 1001,all,fr,,", StringComparison.Ordinal)
+            .Replace("+86 138 0000 1004,all", "+86 138 0000 1004,all,en,22:00,", StringComparison.Ordinal);
+
+        AssertErrors(ManifestLoader.Load(TestManifestJson, roster),
+            "roster.csv line 2 (guardian_language): \"fr\" is not a language (zh-CN or en)",
+            "roster.csv line 5 (guardian_quiet_to): quiet hours need both guardian_quiet_from and guardian_quiet_to");
+    }
+
+    [Fact]
+    public void Inline_guardians_may_name_a_language_and_quiet_hours()
+    {
+        var result = LoadChanged(m => m["students"] = JsonNode.Parse("""
+            [ { "id": "S2001", "name": "Sun Yue", "grade": "7", "classId": "c7-1", "boarding": true, "dormId": "dorm-b",
+                "guardians": [ { "id": "G2001", "name": "Sun Hua", "contact": "+86 138 0000 2001", "language": "en", "quietFrom": "21:30", "quietTo": "06:30" } ] } ]
+            """));
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal(new GuardianInfo("G2001", "Sun Hua", "+86 138 0000 2001", NoticePreferences.All, "en", new TimeOnly(21, 30), new TimeOnly(6, 30)),
+            result.Manifest.Students[^1].Guardians.Single());
+    }
 }

@@ -26,7 +26,9 @@ public sealed class NotificationDeliveryTests
     /// <summary>Another day student (one guardian), for a barrier.</summary>
     private const string OtherStudent = "S1009";
 
-    internal static CampusHostFactory Host(WebhookReceiver receiver, params (string Key, string Value)[] more) => new(null, Morning,
+    internal static CampusHostFactory Host(WebhookReceiver receiver, params (string Key, string Value)[] more) => Host(null, receiver, more);
+
+    internal static CampusHostFactory Host(string? postgres, WebhookReceiver receiver, params (string Key, string Value)[] more) => new(postgres, Morning,
     [
         ("Campus:Notifications:WebhookUrl", receiver.Url.ToString()),
         ("Campus:Notifications:WebhookSecret", WebhookReceiver.Secret),
@@ -57,10 +59,13 @@ public sealed class NotificationDeliveryTests
     private static string WebhookId(string noticeId, string guardian) => NotificationDispatcher.DeliveryId(noticeId, guardian, WebhookChannel.Name);
 
     [Fact]
-    public async Task Each_guardian_gets_one_signed_message_per_channel_and_nothing_repeats()
+    public Task Each_guardian_gets_one_signed_message_per_channel_and_nothing_repeats() => OneSignedMessageEachAsync(null);
+
+    /// <summary>Delivery end to end on a store (null: SQLite).</summary>
+    internal static async Task OneSignedMessageEachAsync(string? postgres)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        using var host = Host(receiver);
+        using var host = Host(postgres, receiver);
         await ArriveAsync(host, Student, ScanAt);
 
         var receipts = await ReceiptsWhenAsync(host, r => Of(r, Student).Count(x => (string?)x["status"] == "delivered") == 4, "4 delivered receipts");
@@ -96,11 +101,13 @@ public sealed class NotificationDeliveryTests
     }
 
     [Fact]
-    public async Task A_gateway_answering_500_twice_gets_the_notice_on_the_third_attempt()
+    public Task A_gateway_answering_500_twice_gets_the_notice_on_the_third_attempt() => ThirdAttemptAsync(null);
+
+    internal static async Task ThirdAttemptAsync(string? postgres)
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.Answer = (_, before) => Task.FromResult(before < 2 ? 500 : 200);
-        using var host = Host(receiver);
+        using var host = Host(postgres, receiver);
         await ArriveAsync(host, Student, ScanAt);
 
         var receipts = await ReceiptsWhenAsync(host, r => Of(r, Student, WebhookChannel.Name).Count(x => (string?)x["status"] == "delivered") == 2, "2 delivered webhook receipts");
@@ -247,4 +254,17 @@ public sealed class NotificationDeliveryTests
             }
         }
     }
+}
+
+/// <summary>Receipts and cursors on PostgreSQL: the same deliveries, a fresh database per test.</summary>
+[Collection("host-postgres")]
+public sealed class PostgresNotificationDeliveryTests(HostPostgresFixture fixture)
+{
+    [Fact]
+    public async Task Each_guardian_gets_one_signed_message_per_channel_and_nothing_repeats() =>
+        await NotificationDeliveryTests.OneSignedMessageEachAsync(await fixture.Server.CreateDatabaseAsync("notify"));
+
+    [Fact]
+    public async Task A_gateway_answering_500_twice_gets_the_notice_on_the_third_attempt() =>
+        await NotificationDeliveryTests.ThirdAttemptAsync(await fixture.Server.CreateDatabaseAsync("notify"));
 }
