@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Campus.Actors.Notices;
+using Campus.Actors.Reference;
 using Campus.Actors.Runtime;
 using Campus.Actors.Students;
 using Campus.Host.Campus;
@@ -139,17 +140,24 @@ public sealed class NotificationDispatcher(
         foreach (var guardianId in notice.GuardianIds.Distinct(StringComparer.Ordinal))
         {
             var guardian = student?.Guardians.FirstOrDefault(g => g.Id == guardianId);
-            // The domain only names guardians who want this kind; the manifest may have changed since.
-            if (guardian is not null && !StudentRules.GuardiansFor(student!, notice.Kind).Contains(guardianId)) continue;
-            var language = guardian?.Language ?? Actors.Reference.GuardianInfo.DefaultLanguage;
+            // The domain only names guardians who want this kind; the manifest may have changed since
+            // (a guardian removed from the roster, or who no longer wants this kind, is not told).
+            if (guardian is null || !StudentRules.GuardiansFor(student!, notice.Kind).Contains(guardianId))
+            {
+                logger.LogInformation("Notice {NoticeId} is not delivered to {GuardianId}: not a guardian of {StudentId} who wants {Kind} now",
+                    notice.NoticeId, guardianId, notice.StudentId, StudentRules.KindName(notice.Kind));
+                continue;
+            }
+            var language = guardian.Language;
             var due = NoticeTemplates.DeliverAfter(notice, guardian, campus);
             if (due < now) due = now;
             var text = NoticeTemplates.Render(notice, campus, language);
+            var at = campus is null ? notice.At : campus.Rules.ToLocal(notice.At);
             foreach (var channel in Channels())
             {
                 var id = DeliveryId(notice.NoticeId, guardianId, channel);
                 var body = JsonSerializer.Serialize(new GuardianMessage(id, notice.NoticeId, notice.CampusId, notice.StudentId, notice.StudentName,
-                    guardianId, guardian?.Contact ?? "", kind, notice.At, notice.LocationId, language, text), Json);
+                    guardianId, guardian.Contact, kind, at, notice.LocationId, language, text), Json);
                 yield return new DeliveryReceipt(id, notice.NoticeId, guardianId, channel, notice.CampusId, notice.StudentId, kind, body,
                     DeliveryStatus.Pending, 0, null, now, due, now, null);
             }
