@@ -1,11 +1,15 @@
 using Campus.Host.Adapters;
 using Campus.Host.Apis;
+using Campus.Host.Auth;
 using Campus.Host.Campus;
 using Campus.Host.Console;
+using Campus.Host.Devices;
 using Campus.Host.Hubs;
 using Campus.Host.Ingest;
 using Campus.Host.Logging;
 using Campus.Host.Storage;
+
+if (args is [CreateAdminCommand.Name, ..]) return CreateAdminCommand.Run(args, System.Console.In, System.Console.Out, System.Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -19,18 +23,22 @@ app.UseCampusRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
+app.UseCampusAuth();
 app.UseCampusConsole();
 
 app.MapHealthApi();
 app.MapIngestApi();
 app.MapAdaptersApi();
+app.MapAuthApi();
 app.MapOperatorApi();
+app.MapDeviceKeysApi();
 app.MapQueryApi();
 app.MapSimulationApi();
 app.MapHub<CampusHub>("/hubs/campus");
 app.MapOpenApi();
 
 app.Run();
+return 0;
 
 /// <summary>The host's entry point (public for WebApplicationFactory in tests).</summary>
 public partial class Program;

@@ -51,10 +51,10 @@ public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, I
                 switch (output)
                 {
                     case AlertChanged alert:
-                        await hub.Clients.Group(CampusHub.CampusGroup(alert.CampusId)).Alert(AlertView.From(alert));
+                        await hub.Clients.Groups(AlertGroups(alert)).Alert(AlertView.From(alert));
                         break;
                     case GuardianNotice notice:
-                        await hub.Clients.Group(CampusHub.CampusGroup(notice.CampusId)).Notice(NoticeView.From(notice));
+                        await hub.Clients.Groups(CampusHub.CampusGroup(notice.CampusId), CampusHub.StudentGroup(notice.CampusId, notice.StudentId)).Notice(NoticeView.From(notice));
                         break;
                     case DeviceHealthChanged device:
                         await hub.Clients.Group(CampusHub.CampusGroup(device.CampusId)).Device(DeviceView.From(device));
@@ -67,6 +67,14 @@ public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, I
             }
         }
     }
+
+    /// <summary>An alert goes to the campus (security) and to its scope's group (a dorm's supervisors, a class's teachers); never to guardians.</summary>
+    public static IReadOnlyList<string> AlertGroups(AlertChanged alert) => alert.Scope switch
+    {
+        { } scope when scope.StartsWith("dorm:", StringComparison.Ordinal) => [CampusHub.CampusGroup(alert.CampusId), CampusHub.DormGroup(alert.CampusId, scope[5..])],
+        { } scope when scope.StartsWith("class:", StringComparison.Ordinal) => [CampusHub.CampusGroup(alert.CampusId), CampusHub.ClassGroup(alert.CampusId, scope[6..])],
+        _ => [CampusHub.CampusGroup(alert.CampusId)],
+    };
 
     private async Task PushPresenceAsync(CancellationToken stoppingToken)
     {
