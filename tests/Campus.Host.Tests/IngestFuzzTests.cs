@@ -62,7 +62,7 @@ public sealed class IngestFuzzTests : IAsyncLifetime
         Assert.True(statuses.GetValueOrDefault(HttpStatusCode.BadRequest) > 1000, "too few mutated bodies were refused to exercise the parser");
         Assert.True(accepted > 0);
 
-        using var anonymous = _host.CreateClient();
+        using var anonymous = _host.AnonymousClient();
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/readyz")).StatusCode);
         var final = await _host.PostEventsAsync(Gate, Access(Gate, _host.DayStudent, SchoolMorning, eventId: "after-the-fuzz"));
         Assert.Equal(HttpStatusCode.Accepted, final.StatusCode);

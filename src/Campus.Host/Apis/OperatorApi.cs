@@ -93,7 +93,8 @@ public static class OperatorApi
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body?.StudentId)) errors["studentId"] = ["is required"];
         else if (campus.Students.FirstOrDefault(s => s.Id == body.StudentId) is not { } student) errors["studentId"] = [$"'{body.StudentId}' is not on the roster of {campusId}"];
-        else if (!user.SeesStudent(campusId, student)) errors["studentId"] = [$"'{body.StudentId}' is not one of your students"];
+        else if (!user.SeesStudent(campusId, student))
+            return TypedResults.Problem($"'{body.StudentId}' is not one of your students.", statusCode: StatusCodes.Status403Forbidden, title: "Out of scope");
         if (body?.From is null) errors["from"] = ["is required: an ISO 8601 time with an offset"];
         if (body?.To is null) errors["to"] = ["is required: an ISO 8601 time with an offset"];
         else if (body.From is { } from && body.To <= from) errors["to"] = ["must be after from"];
