@@ -160,7 +160,12 @@ public sealed class KestrelCampusHost : WebApplicationFactory<Program>
         if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
     }
 
-    public sealed record DemoFile(string CampusId, IReadOnlyList<DemoDevice> Devices, IReadOnlyList<DemoAccount> Accounts);
+    public sealed record DemoFile(string CampusId, IReadOnlyList<DemoDevice> Devices, IReadOnlyList<DemoAccount> Accounts, DemoSamples Samples);
+
+    /// <summary>The demo's sample students: a boarder (the demo guardian's child) and a day student.</summary>
+    public sealed record DemoSamples(DemoStudent BoardingStudent, DemoStudent DayStudent);
+
+    public sealed record DemoStudent(string Id, string ClassId, string? DormId);
 
     /// <summary>A demo account: an operator's password or the guardian's access code.</summary>
     public sealed record DemoAccount(string UserName, string Role, string Scope, string? Password, string? Code);
