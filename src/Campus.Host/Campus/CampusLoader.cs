@@ -39,6 +39,8 @@ public sealed class CampusLoader(
             logger.LogInformation("Campus {CampusId}: {Students} students, {Devices} devices; manifest {Version} {State}",
                 manifest.CampusId, manifest.Students.Length, manifest.Devices.Length, version, applied ? "applied" : "already applied");
         }
+        if (!options.Value.Demo && !accounts.HasAdmin())
+            logger.LogWarning("No admin account yet: nobody can sign in. Create the first with `Campus.Host create-admin <userName>` (the password from standard input or CAMPUS_ADMIN_PASSWORD).");
         if (options.Value.Demo && directory.Campuses.Values.FirstOrDefault() is { } demo)
         {
             var path = Path.GetFullPath(options.Value.DemoFile);
