@@ -149,6 +149,28 @@ public sealed class AuthTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_supervisor_sees_and_acknowledges_the_curfew_alerts_of_their_dorm_only()
+    {
+        // No boarder has checked in: at 21:31 every dorm with a 21:30 curfew raises curfew-missing alerts.
+        await _host.AdvanceAsync(new DateTimeOffset(2026, 11, 25, 21, 31, 0, TimeSpan.FromHours(8)) - await _host.NowAsync());
+        var all = await _host.AlertsWhenAsync("kind=curfew-missing", a => a.Count > 0, "curfew alerts");
+        using var supervisor = _host.ClientAs("supervisor");
+        using var teacher = _host.ClientAs("teacher");
+
+        var mine = (await supervisor.GetFromJsonAsync<JsonArray>("/api/v1/campuses/hj/alerts?kind=curfew-missing"))!;
+        Assert.NotEmpty(mine);
+        Assert.All(mine, a => Assert.Equal("dorm:dorm-pine", (string?)a!["scope"]));
+        Assert.Equal(all.Count(a => (string?)a!["scope"] == "dorm:dorm-pine"), mine.Count);
+        Assert.Empty((await teacher.GetFromJsonAsync<JsonArray>("/api/v1/campuses/hj/alerts?kind=curfew-missing"))!);
+
+        var own = (string)mine[0]!["alertId"]!;
+        var other = all.First(a => (string?)a!["scope"] != "dorm:dorm-pine")!["alertId"]!.GetValue<string>();
+        Assert.Equal(HttpStatusCode.Accepted, (await supervisor.PostAsJsonAsync($"/api/v1/campuses/hj/alerts/{own}/acknowledge", new { note = "calling" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await supervisor.PostAsJsonAsync($"/api/v1/campuses/hj/alerts/{other}/acknowledge", new { note = "not mine" })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await teacher.PostAsJsonAsync($"/api/v1/campuses/hj/alerts/{own}/acknowledge", new { note = "not mine" })).StatusCode);
+    }
+
+    [Fact]
     public async Task A_post_with_the_session_cookie_but_without_the_antiforgery_token_is_refused()
     {
         var session = await _host.SessionAsync("security");
