@@ -30,6 +30,7 @@ app.MapHealthApi();
 app.MapIngestApi();
 app.MapAdaptersApi();
 app.MapAuthApi();
+app.MapAccountsApi();
 app.MapOperatorApi();
 app.MapDeviceKeysApi();
 app.MapQueryApi();

@@ -84,6 +84,7 @@ public sealed class AuthTests : IAsyncLifetime
             new("POST", "/api/v1/campuses/hj/alerts/no-such-alert/acknowledge", new { note = "x" }, missing, missing, missing, missing, forbidden),
             new("POST", "/api/v1/campuses/hj/alerts/no-such-alert/resolve", new { outcome = "other", note = "x" }, missing, missing, missing, missing, forbidden),
             new("GET", "/api/v1/audit", null, ok, forbidden, forbidden, forbidden, forbidden),
+            new("GET", "/api/v1/accounts", null, ok, forbidden, forbidden, forbidden, forbidden),
             new("POST", $"/api/v1/campuses/hj/devices/{Gate}/keys", null, created, forbidden, forbidden, forbidden, forbidden),
             new("DELETE", $"/api/v1/campuses/hj/devices/{Gate}/keys?keep=not-a-key", null, 400, forbidden, forbidden, forbidden, forbidden),
             new("GET", "/api/v1/auth/me", null, ok, ok, ok, ok, ok),
@@ -264,6 +265,30 @@ public sealed class AuthTests : IAsyncLifetime
         Assert.Equal(now, entry["at"]!.GetValue<DateTimeOffset>());
         Assert.Contains(entries, e => (string?)e!["action"] == "sign-in" && (string?)e["outcome"] == "success");
         Assert.True(File.Exists(Path.Combine(_host.Folder, "audit.jsonl")));
+    }
+
+    [Fact]
+    public async Task An_admin_creates_and_removes_an_account_and_its_session_ends_with_it()
+    {
+        using var admin = _host.CreateClient();
+        var weak = await admin.PostAsJsonAsync("/api/v1/accounts", new { userName = "guard-li", role = "security", campusId = "hj", password = "short" });
+        Assert.Equal(HttpStatusCode.BadRequest, weak.StatusCode);
+        Assert.Equal(["password"], await ProblemFieldsAsync(weak));
+
+        var created = await admin.PostAsJsonAsync("/api/v1/accounts", new { userName = "guard-li", role = "security", campusId = "hj", password = "Night shift 2026" });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var guard = _host.AnonymousClient();
+        var signIn = await guard.PostAsJsonAsync("/api/v1/auth/signin", new { userName = "guard-li", password = "Night shift 2026" });
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        guard.DefaultRequestHeaders.Add("Cookie", CookiesOf(signIn));
+        Assert.Equal(HttpStatusCode.OK, (await guard.GetAsync("/api/v1/campuses/hj/presence")).StatusCode);
+        Assert.DoesNotContain("Night shift", await (await admin.GetAsync("/api/v1/accounts")).Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/v1/accounts/guard-li")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await guard.GetAsync("/api/v1/campuses/hj/presence")).StatusCode);
+        var audit = (await admin.GetFromJsonAsync<JsonArray>("/api/v1/audit"))!;
+        Assert.Contains(audit, e => (string?)e!["action"] == "account-create" && (string?)e["target"] == "guard-li");
+        Assert.Contains(audit, e => (string?)e!["action"] == "account-delete" && (string?)e["target"] == "guard-li");
     }
 
     [Fact]

@@ -96,6 +96,17 @@ public sealed class AccountStore
         return code;
     }
 
+    /// <summary>Removes an account; false when there was none.</summary>
+    public bool Remove(string userName)
+    {
+        lock (_gate)
+        {
+            if (!_accounts.Remove(userName)) return false;
+            Save();
+            return true;
+        }
+    }
+
     /// <summary>Checks a password without counting a failure (used to keep demo passwords across restarts).</summary>
     public bool PasswordMatches(string userName, string password)
     {

@@ -37,6 +37,14 @@ public static class AuthSetup
             o.SlidingExpiration = true;
             // A session lasts in real time, whatever the simulated clock does.
             o.TimeProvider = TimeProvider.System;
+            // A session ends with its account: removed, or given another role or campus.
+            o.Events.OnValidatePrincipal = context =>
+            {
+                var user = context.Principal is { } principal ? CampusUser.From(principal) : null;
+                var account = user is null ? null : context.HttpContext.RequestServices.GetRequiredService<AccountStore>().Find(user.UserName);
+                if (account is null || account.Role != user!.Role || account.CampusId != user.CampusId) context.RejectPrincipal();
+                return Task.CompletedTask;
+            };
             o.Events.OnRedirectToLogin = context =>
             {
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
