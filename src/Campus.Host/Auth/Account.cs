@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Campus.Host.Auth;
 
 /// <summary>The roles, in one place: admin and security see a whole campus, a supervisor their dorms, a teacher their classes, a guardian their children.</summary>
@@ -48,6 +50,7 @@ public sealed class Account
     public DateTimeOffset? LockedUntil { get; set; }
 
     /// <summary>What the account may see, for <c>demo.json</c> and <c>/auth/me</c>.</summary>
+    [JsonIgnore]
     public string Scope => Role switch
     {
         Roles.Supervisor => "dorm:" + string.Join(',', Dorms),
