@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 
@@ -86,6 +87,36 @@ public sealed class HostProcess : IAsyncDisposable
         return new HostProcess(process, folder, baseAddress, demo);
     }
 
+    /// <summary>
+    /// Signs in as the demo security account: the Cookie header of its session (for the hub) and its
+    /// anti-forgery token (for X-CSRF-TOKEN on POSTs).
+    /// </summary>
+    public async Task<(string Cookie, string Token)> SignInAsync()
+    {
+        var account = Demo.Accounts.Single(a => a.Role == "security");
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = BaseAddress };
+        using var signIn = await http.PostAsJsonAsync("/api/v1/auth/signin", new { userName = account.UserName, password = account.Password });
+        signIn.EnsureSuccessStatusCode();
+        var cookie = string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/antiforgery");
+        request.Headers.Add("Cookie", cookie);
+        using var answer = await http.SendAsync(request);
+        answer.EnsureSuccessStatusCode();
+        cookie += "; " + string.Join("; ", answer.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var token = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
+        return (cookie, token);
+    }
+
+    /// <summary>A client signed in as the demo security account (session cookie and anti-forgery token on every request).</summary>
+    public async Task<HttpClient> CreateSignedInClientAsync(int connections)
+    {
+        var (cookie, token) = await SignInAsync();
+        var client = CreateClient(connections);
+        client.DefaultRequestHeaders.Add("Cookie", cookie);
+        client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", token);
+        return client;
+    }
+
     /// <summary>A client whose connections are plain sockets, as many as asked for.</summary>
     public HttpClient CreateClient(int connections) => new(new SocketsHttpHandler
     {
@@ -131,7 +162,9 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public sealed record DemoFile(string CampusId, List<DemoDevice> Devices, DemoSamples Samples);
+    public sealed record DemoFile(string CampusId, List<DemoDevice> Devices, DemoSamples Samples, List<DemoAccount> Accounts);
+
+    public sealed record DemoAccount(string UserName, string Role, string? Password, string? Code);
 
     public sealed record DemoDevice(string Id, string Kind, string Location, string Key);
 

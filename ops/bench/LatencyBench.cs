@@ -30,13 +30,13 @@ public static class LatencyBench
     {
         await using var server = await PostgresServer.StartAsync();
         await using var host = await HostProcess.StartAsync(await server.CreateDatabaseAsync("bench_latency"));
-        using var http = host.CreateClient(LoadClients + 2);
+        using var http = await host.CreateSignedInClientAsync(LoadClients + 2);
         var clock = TimeProvider.System;
         var nowTicks = HostProcess.SimulatedStart.UtcTicks; // the simulated now, read by the loaders
         var runId = Guid.NewGuid().ToString("N")[..8];
 
         var waiting = new ConcurrentDictionary<string, TaskCompletionSource<long>>();
-        await using var hub = await SignalRJsonClient.ConnectAsync(host.BaseAddress, "/hubs/campus");
+        await using var hub = await SignalRJsonClient.ConnectAsync(host.BaseAddress, "/hubs/campus", (await host.SignInAsync()).Cookie);
         hub.Received = (target, argument, at) =>
         {
             if (!target.Equals("alert", StringComparison.OrdinalIgnoreCase)) return;
@@ -44,8 +44,8 @@ public static class LatencyBench
             var key = argument.GetProperty("kind").GetString() + "@" + argument.GetProperty("locationId").GetString();
             if (waiting.TryRemove(key, out var probe)) probe.TrySetResult(at);
         };
-        await hub.SendAsync("Watch", host.Demo.CampusId);
-        await Task.Delay(500); // the group join is fire-and-forget; let it land
+        await hub.SendAsync("Watch", host.Demo.CampusId); // the server joins the campus group on connect; Watch only checks scope
+        await Task.Delay(500); // let the connection's start-up (and its group join) land
 
         // Background load.
         using var stop = new CancellationTokenSource();

@@ -23,15 +23,19 @@ public sealed class SignalRJsonClient : IAsyncDisposable
     /// <summary>Called on the reader for each invocation: target, the first argument, and the arrival timestamp.</summary>
     public Action<string, JsonElement, long>? Received { get; set; }
 
-    public static async Task<SignalRJsonClient> ConnectAsync(Uri baseAddress, string hubPath)
+    /// <param name="cookie">The Cookie header of a signed-in session (the hub needs one).</param>
+    public static async Task<SignalRJsonClient> ConnectAsync(Uri baseAddress, string hubPath, string cookie)
     {
-        using var http = new HttpClient { BaseAddress = baseAddress };
-        using var negotiate = await http.PostAsync($"{hubPath}/negotiate?negotiateVersion=1", null);
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseAddress };
+        using var negotiateRequest = new HttpRequestMessage(HttpMethod.Post, $"{hubPath}/negotiate?negotiateVersion=1");
+        negotiateRequest.Headers.Add("Cookie", cookie);
+        using var negotiate = await http.SendAsync(negotiateRequest);
         negotiate.EnsureSuccessStatusCode();
         using var answer = JsonDocument.Parse(await negotiate.Content.ReadAsStringAsync());
         var token = answer.RootElement.GetProperty("connectionToken").GetString();
 
         var client = new SignalRJsonClient();
+        client._socket.Options.SetRequestHeader("Cookie", cookie);
         var ws = new UriBuilder(baseAddress) { Scheme = baseAddress.Scheme == "https" ? "wss" : "ws", Path = hubPath, Query = "id=" + Uri.EscapeDataString(token!) }.Uri;
         await client._socket.ConnectAsync(ws, CancellationToken.None);
         await client.SendRecordAsync("{\"protocol\":\"json\",\"version\":1}");

@@ -1,12 +1,16 @@
 using Campus.Host.Adapters;
 using Campus.Host.Apis;
+using Campus.Host.Auth;
 using Campus.Host.Campus;
 using Campus.Host.Console;
+using Campus.Host.Devices;
 using Campus.Host.Hubs;
 using Campus.Host.Ingest;
 using Campus.Host.Logging;
 using Campus.Host.Notifications;
 using Campus.Host.Storage;
+
+if (args is [CreateAdminCommand.Name, ..]) return CreateAdminCommand.Run(args, System.Console.In, System.Console.Out, System.Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -20,12 +24,16 @@ app.UseCampusRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
+app.UseCampusAuth();
 app.UseCampusConsole();
 
 app.MapHealthApi();
 app.MapIngestApi();
 app.MapAdaptersApi();
+app.MapAuthApi();
+app.MapAccountsApi();
 app.MapOperatorApi();
+app.MapDeviceKeysApi();
 app.MapQueryApi();
 app.MapSimulationApi();
 app.MapNotificationsApi();
@@ -33,6 +41,7 @@ app.MapHub<CampusHub>("/hubs/campus");
 app.MapOpenApi();
 
 app.Run();
+return 0;
 
 /// <summary>The host's entry point (public for WebApplicationFactory in tests).</summary>
 public partial class Program;

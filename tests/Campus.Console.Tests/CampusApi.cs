@@ -5,13 +5,22 @@ using Campus.Host.Tests.Hub;
 
 namespace Campus.Console.Tests;
 
-/// <summary>The host's API as the tests drive it: device scans with their keys, the simulated clock, queries.</summary>
+/// <summary>
+/// The host's API as the tests drive it: device scans with their keys, and, signed in as the demo
+/// security account, the simulated clock and queries.
+/// </summary>
 public sealed class CampusApi(KestrelCampusHost host) : IDisposable
 {
     private static int s_eventNumber;
-    private readonly HttpClient _http = new() { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+    private readonly HttpClient _http = host.SignedInClientAsync("security").GetAwaiter().GetResult();
 
     public string CampusId => host.Demo.CampusId;
+
+    /// <summary>The demo account of a role.</summary>
+    public KestrelCampusHost.DemoAccount Account(string role) => host.Account(role);
+
+    /// <summary>An absolute address on the host.</summary>
+    public string Url(string path) => new Uri(host.BaseAddress, path).ToString();
 
     /// <summary>The console's address for a hash route, e.g. <c>wall?campus=hj</c>.</summary>
     public string Page(string route) => new Uri(host.BaseAddress, "/#/" + route).ToString();

@@ -32,11 +32,33 @@ public static class Scenes
         return missing;
     }
 
-    /// <summary>Opens a console route and waits until the hub is connected.</summary>
-    public static async Task OpenAsync(IPage page, CampusApi api, string route)
+    /// <summary>
+    /// Signs the page in (through its context's request API, which shares the browser's cookies) as
+    /// the demo account of the role the route is for: security for the wall, the supervisor of
+    /// dorm-pine, the teacher of a class; the admin for a parent view of any student.
+    /// Then opens the route and waits until the hub is connected.
+    /// </summary>
+    public static async Task OpenAsync(IPage page, CampusApi api, string route, string? role = null)
     {
+        await SignInAsync(page, api, role ?? RoleFor(route));
         await page.GotoAsync(api.Page(route));
         await WaitConnectedAsync(page);
+    }
+
+    /// <summary>The demo role that opens a route.</summary>
+    public static string RoleFor(string route) =>
+        route.StartsWith("supervisor", StringComparison.Ordinal) ? (route.Contains("class=", StringComparison.Ordinal) ? "teacher" : "supervisor")
+        : route.StartsWith("parent", StringComparison.Ordinal) ? "admin"
+        : "security";
+
+    /// <summary>Signs a page's browser context in as a demo account (password, or the guardian's code).</summary>
+    public static async Task SignInAsync(IPage page, CampusApi api, string role)
+    {
+        var account = api.Account(role);
+        var response = account.Code is { } code
+            ? await page.Context.APIRequest.PostAsync(api.Url("/api/v1/auth/guardian"), new() { DataObject = new { code } })
+            : await page.Context.APIRequest.PostAsync(api.Url("/api/v1/auth/signin"), new() { DataObject = new { userName = account.UserName, password = account.Password } });
+        Assert.True(response.Ok, $"signing in as {role}: {response.Status} {await response.TextAsync()}");
     }
 
     public static async Task WaitConnectedAsync(IPage page, TimeSpan? timeout = null) =>
@@ -49,7 +71,7 @@ public static class Scenes
     /// <summary>Approves a leave for a student (an operator command).</summary>
     public static async Task AddLeaveAsync(Campus.Host.Tests.Hub.KestrelCampusHost host, string studentId, string from, string to, string reason)
     {
-        using var http = new HttpClient { BaseAddress = host.BaseAddress };
+        using var http = await host.SignedInClientAsync("supervisor");
         using var response = await http.PostAsJsonAsync($"/api/v1/campuses/{host.Demo.CampusId}/leaves",
             new { studentId, from, to, reason, approvedBy = "Teacher Zhou" });
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());

@@ -36,7 +36,8 @@ public sealed class AdapterTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         Assert.Equal(1, (int)(await response.Content.ReadFromJsonAsync<JsonObject>())!["accepted"]!);
         await _host.SettleAsync();
-        var presence = await EventuallyAsync(async () => (await _gate.GetFromJsonAsync<JsonArray>("/api/v1/campuses/hj/presence"))!,
+        using var security = _host.ClientAs("security");
+        var presence = await EventuallyAsync(async () => (await security.GetFromJsonAsync<JsonArray>("/api/v1/campuses/hj/presence"))!,
             p => p.Any(l => (string?)l!["locationId"] == "on-campus"), "the student on campus");
         Assert.Contains(presence.Single(l => (string?)l!["locationId"] == "on-campus")!["students"]!.AsArray(), s => (string?)s!["studentId"] == _host.DayStudent);
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -12,6 +13,8 @@ namespace Campus.Host.Tests;
 /// <summary>
 /// The host on the demo campus with a simulated clock, in a temporary folder of its own (database,
 /// device keys, simulated clock, demo.json), on SQLite or on a PostgreSQL database.
+/// <see cref="CreateClient"/> gives a client signed in as the demo admin; <see cref="ClientAs"/> one
+/// signed in as the demo account of a role; <see cref="AnonymousClient"/> one with no session.
 /// </summary>
 public sealed class CampusHostFactory : WebApplicationFactory<Program>
 {
@@ -22,6 +25,10 @@ public sealed class CampusHostFactory : WebApplicationFactory<Program>
     private readonly string _directory = Directory.CreateTempSubdirectory("campus-host-api-").FullName;
     private readonly Dictionary<string, string?> _settings;
     private JsonObject? _demo;
+    private readonly ConcurrentDictionary<string, Lazy<Task<Session>>> _sessions = new(StringComparer.Ordinal);
+
+    /// <summary>A signed-in session: the cookies (session and anti-forgery) and the anti-forgery token.</summary>
+    public sealed record Session(string Cookies, string Token);
 
     /// <param name="postgres">A PostgreSQL connection string, or null for a SQLite file in the temporary folder.</param>
     /// <param name="start">Where the simulated clock starts (default <see cref="SchoolMorning"/>).</param>
@@ -80,10 +87,55 @@ public sealed class CampusHostFactory : WebApplicationFactory<Program>
 
     public string DayStudentClass => Demo["samples"]!["dayStudent"]!["classId"]!.GetValue<string>();
 
-    /// <summary>A client with the key of <paramref name="deviceId"/> in X-Device-Key (or none).</summary>
+    /// <summary>The demo account of a role (admin, security, supervisor, teacher, guardian) from demo.json.</summary>
+    public JsonObject Account(string role) => Demo["accounts"]!.AsArray().Single(a => (string?)a!["role"] == role)!.AsObject();
+
+    /// <summary>A client signed in as the demo admin (sends the session cookie and the anti-forgery token).</summary>
+    public new HttpClient CreateClient() => ClientAs("admin");
+
+    /// <summary>A client with no session.</summary>
+    public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
+
+    /// <summary>A client signed in as the demo account of <paramref name="role"/> (signs in once per role, then reuses the session).</summary>
+    public HttpClient ClientAs(string role)
+    {
+        var session = SessionAsync(role).GetAwaiter().GetResult();
+        var client = AnonymousClient();
+        client.DefaultRequestHeaders.Add("Cookie", session.Cookies);
+        client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", session.Token);
+        return client;
+    }
+
+    /// <summary>The session of the demo account of <paramref name="role"/>.</summary>
+    public Task<Session> SessionAsync(string role) =>
+        _sessions.GetOrAdd(role, r => new Lazy<Task<Session>>(() => SignInAsync(r))).Value;
+
+    /// <summary>Signs in as the demo account of <paramref name="role"/>: its password, or the guardian's code.</summary>
+    public async Task<Session> SignInAsync(string role)
+    {
+        var account = Account(role);
+        using var client = AnonymousClient();
+        using var signIn = account["code"] is JsonValue code
+            ? await client.PostAsJsonAsync("/api/v1/auth/guardian", new { code = code.GetValue<string>() })
+            : await client.PostAsJsonAsync("/api/v1/auth/signin", new { userName = (string?)account["userName"], password = (string?)account["password"] });
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        var cookies = CookiesOf(signIn);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/antiforgery");
+        request.Headers.Add("Cookie", cookies);
+        using var tokenResponse = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, tokenResponse.StatusCode);
+        var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
+        return new Session(cookies + "; " + CookiesOf(tokenResponse), token);
+    }
+
+    /// <summary>The name=value pairs of a response's Set-Cookie headers, as a Cookie header.</summary>
+    public static string CookiesOf(HttpResponseMessage response) =>
+        string.Join("; ", response.Headers.TryGetValues("Set-Cookie", out var values) ? values.Select(v => v.Split(';')[0]) : []);
+
+    /// <summary>A client with the key of <paramref name="deviceId"/> in X-Device-Key (or none), and no session.</summary>
     public HttpClient DeviceClient(string? deviceId)
     {
-        var client = CreateClient();
+        var client = AnonymousClient();
         if (deviceId is not null) client.DefaultRequestHeaders.Add("X-Device-Key", KeyOf(deviceId));
         return client;
     }

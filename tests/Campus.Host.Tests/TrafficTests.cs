@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Campus.Actors.Devices;
@@ -174,6 +175,11 @@ public sealed class TrafficTests : IDisposable
             web.UseSetting("Campus:DemoFile", Path.Combine(_directory, "demo.json"));
         });
         using var client = factory.CreateClient();
+        var demo = JsonDocument.Parse(File.ReadAllText(Path.Combine(_directory, "demo.json"))).RootElement;
+        var admin = demo.GetProperty("accounts").EnumerateArray().Single(a => a.GetProperty("role").GetString() == "admin");
+        using var signIn = await client.PostAsJsonAsync("/api/v1/auth/signin",
+            new { userName = admin.GetProperty("userName").GetString(), password = admin.GetProperty("password").GetString() });
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
         var nine = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.FromHours(8));
         var sos = Campus.Rules.At(Monday, new TimeOnly(11, 0));
 

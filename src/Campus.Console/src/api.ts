@@ -45,21 +45,47 @@ export class ApiError extends Error {
   constructor(public readonly status: number, message: string) { super(message); }
 }
 
+/** The signed-in account (GET /api/v1/auth/me). */
+export interface Me {
+  userName: string; role: "admin" | "security" | "supervisor" | "teacher" | "guardian"; campusId: string;
+  dorms: string[]; classes: string[]; children: string[]; guardianId: string | null;
+}
+
+/** The signed-in account, set once at start-up by main.ts. */
+export const session: { me: Me | null } = { me: null };
+
 const base = "/api/v1";
 const enc = encodeURIComponent;
 
+/** Where the console goes when the session is missing or over: the sign-in view, coming back here afterwards. */
+export function toSignIn(): void {
+  const here = location.hash.replace(/^#\/?/, "");
+  if (here.startsWith("signin")) return;
+  history.replaceState(null, "", "#/signin" + (here ? `?next=${enc(here)}` : ""));
+  location.reload();
+}
+
+/** The anti-forgery token for unsafe requests (sent in X-CSRF-TOKEN), fetched once per session. */
+let csrf: Promise<string> | null = null;
+function csrfToken(): Promise<string> {
+  csrf ??= fetch(base + "/auth/antiforgery", { cache: "no-store", credentials: "same-origin" })
+    .then(async (r) => { if (!r.ok) throw new ApiError(r.status, "no anti-forgery token"); return ((await r.json()) as { token: string }).token; })
+    .catch((e) => { csrf = null; throw e; });
+  return csrf;
+}
+
 async function get<T>(path: string): Promise<T> {
-  const res = await fetch(base + path, { headers: { Accept: "application/json" }, cache: "no-store" });
+  const res = await fetch(base + path, { headers: { Accept: "application/json" }, cache: "no-store", credentials: "same-origin" });
+  if (res.status === 401) toSignIn();
   if (!res.ok) throw new ApiError(res.status, `${res.status} ${res.statusText}: GET ${path}`);
   return (await res.json()) as T;
 }
 
-async function post(path: string, body: unknown): Promise<void> {
-  const res = await fetch(base + path, {
-    method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json", "Idempotency-Key": crypto.randomUUID() },
-    body: JSON.stringify(body),
-  });
+async function post(path: string, body: unknown, signedIn = true): Promise<Response> {
+  const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "application/json", "Idempotency-Key": crypto.randomUUID() };
+  if (signedIn) headers["X-CSRF-TOKEN"] = await csrfToken();
+  const res = await fetch(base + path, { method: "POST", headers, body: JSON.stringify(body), credentials: "same-origin" });
+  if (res.status === 401 && signedIn) toSignIn();
   if (!res.ok) {
     let detail = `${res.status} ${res.statusText}`;
     try {
@@ -69,9 +95,14 @@ async function post(path: string, body: unknown): Promise<void> {
     } catch { /* not JSON */ }
     throw new ApiError(res.status, detail);
   }
+  return res;
 }
 
 export const api = {
+  me: () => get<Me>("/auth/me"),
+  signIn: async (userName: string, password: string) => (await post("/auth/signin", { userName, password }, false)).json() as Promise<Me>,
+  guardianSignIn: async (code: string) => (await post("/auth/guardian", { code }, false)).json() as Promise<Me>,
+  signOut: async () => { await post("/auth/signout", {}); csrf = null; },
   campuses: () => get<Campus[]>("/campuses"),
   layout: (c: string) => get<Layout>(`/campuses/${enc(c)}`),
   alerts: (c: string, status = "open") => get<Alert[]>(`/campuses/${enc(c)}/alerts?status=${enc(status)}`),
@@ -82,10 +113,11 @@ export const api = {
   timeline: (c: string, s: string) => get<TimelineEntry[]>(`/campuses/${enc(c)}/students/${enc(s)}/timeline`),
   rollcall: (c: string, by: { dorm?: string; class?: string }) =>
     get<RollCallEntry[]>(`/campuses/${enc(c)}/rollcall?` + (by.dorm ? `dorm=${enc(by.dorm)}` : `class=${enc(by.class ?? "")}`)),
-  acknowledge: (c: string, alertId: string, by: string, note: string) =>
-    post(`/campuses/${enc(c)}/alerts/${enc(alertId)}/acknowledge`, { by, note }),
-  resolve: (c: string, alertId: string, by: string, outcome: string, note: string) =>
-    post(`/campuses/${enc(c)}/alerts/${enc(alertId)}/resolve`, { by, outcome, note }),
+  // Who acts is the signed-in account: the server takes it from the session.
+  acknowledge: async (c: string, alertId: string, note: string) => { await post(`/campuses/${enc(c)}/alerts/${enc(alertId)}/acknowledge`, { note }); },
+  resolve: async (c: string, alertId: string, outcome: string, note: string) => {
+    await post(`/campuses/${enc(c)}/alerts/${enc(alertId)}/resolve`, { outcome, note });
+  },
 };
 
 const severityRank: Record<Severity, number> = { critical: 0, high: 1, warning: 2, info: 3 };

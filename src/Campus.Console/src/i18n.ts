@@ -4,6 +4,8 @@ export type Lang = "en" | "zh-CN";
 
 const en = {
   "app.title": "CampusOps security console",
+  "signin.title": "Sign in", "signin.user": "User name", "signin.password": "Password", "signin.submit": "Sign in",
+  "signin.failed": "Sign-in failed: {error}", "signin.code": "Signing in with your access link…", "signout": "Sign out",
   "nav.wall": "Wall display", "nav.supervisor": "Supervisor", "nav.parent": "Parent",
   "lang.toggle": "中文 (zh-CN)", "lang.toggle.label": "Switch language to Chinese",
   "mute.on": "Sound off", "mute.off": "Sound on", "mute.label": "Mute critical alert sound",
@@ -19,7 +21,7 @@ const en = {
   "alert.by": "by {by}",
   "severity.critical": "Critical", "severity.high": "High", "severity.warning": "Warning", "severity.info": "Info",
   "status.open": "Open", "status.acknowledged": "Acknowledged", "status.escalated": "Escalated", "status.resolved": "Resolved",
-  "sup.title": "Supervisor", "sup.operator": "Your name", "sup.dorm": "Dorm {name}", "sup.class": "Class {name}",
+  "sup.title": "Supervisor", "sup.operator": "Signed in as", "sup.dorm": "Dorm {name}", "sup.class": "Class {name}",
   "sup.none": "Open the supervisor view with ?dorm= or ?class= in the address.",
   "sup.note": "Note", "sup.ack": "Acknowledge", "sup.outcome": "Outcome", "sup.resolve": "Resolve",
   "sup.noteRequired": "A note is required to resolve.", "sup.sent": "Sent.", "sup.failed": "Failed: {error}",
@@ -47,6 +49,8 @@ export type Key = keyof typeof en;
 
 const zh: Record<Key, string> = {
   "app.title": "校园安全控制台",
+  "signin.title": "登录", "signin.user": "用户名", "signin.password": "密码", "signin.submit": "登录",
+  "signin.failed": "登录失败：{error}", "signin.code": "正在通过访问链接登录…", "signout": "退出登录",
   "nav.wall": "大屏", "nav.supervisor": "宿管/班主任", "nav.parent": "家长",
   "lang.toggle": "English (en)", "lang.toggle.label": "切换到英文",
   "mute.on": "已静音", "mute.off": "声音开", "mute.label": "紧急警报静音",
@@ -62,7 +66,7 @@ const zh: Record<Key, string> = {
   "alert.by": "处理人 {by}",
   "severity.critical": "紧急", "severity.high": "高", "severity.warning": "警告", "severity.info": "信息",
   "status.open": "未处理", "status.acknowledged": "已确认", "status.escalated": "已升级", "status.resolved": "已解决",
-  "sup.title": "值班视图", "sup.operator": "您的姓名", "sup.dorm": "宿舍 {name}", "sup.class": "班级 {name}",
+  "sup.title": "值班视图", "sup.operator": "当前登录", "sup.dorm": "宿舍 {name}", "sup.class": "班级 {name}",
   "sup.none": "请在地址中加上 ?dorm= 或 ?class= 打开此视图。",
   "sup.note": "备注", "sup.ack": "确认", "sup.outcome": "处理结果", "sup.resolve": "解决",
   "sup.noteRequired": "解决警报需要填写备注。", "sup.sent": "已提交。", "sup.failed": "失败：{error}",

@@ -1,20 +1,22 @@
-// Hash routing: #/wall (default), #/supervisor, #/parent, each with ?campus=&lang=...
-import { api, type Layout } from "./api";
+// Hash routing: #/signin, #/wall, #/supervisor, #/parent, each with ?campus=&lang=...; with no
+// route, the view the signed-in role gets. Without a session every view goes to #/signin.
+import { ApiError, api, type Layout, session, toSignIn } from "./api";
 import { h } from "./dom";
 import { defaultLang, type Lang, parseLang, setLang, t } from "./i18n";
 import { ParentView } from "./parent";
+import { homeRoute, SignInView } from "./signin";
 import { SupervisorView } from "./supervisor";
 import { setTimeZone, syncClock } from "./time";
 import { WallView } from "./wall";
 
-interface Route { view: "wall" | "supervisor" | "parent"; params: URLSearchParams; }
+interface Route { view: "wall" | "supervisor" | "parent" | "signin" | "home"; params: URLSearchParams; }
 
 function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#\/?/, "");
   const q = raw.indexOf("?");
   const path = (q >= 0 ? raw.slice(0, q) : raw).replace(/\/+$/, "");
   const params = new URLSearchParams(q >= 0 ? raw.slice(q + 1) : "");
-  const view = path === "supervisor" || path === "parent" ? path : "wall";
+  const view = path === "supervisor" || path === "parent" || path === "signin" || path === "wall" ? path : "home";
   return { view, params };
 }
 
@@ -29,10 +31,27 @@ async function start(): Promise<void> {
   const route = parseRoute(location.hash);
   setLang(parseLang(route.params.get("lang")) ?? defaultLang());
   let view: { rerender(): void };
+  if (route.view === "signin") {
+    new SignInView(route.params).mount(root);
+    window.addEventListener("hashchange", () => location.reload());
+    return;
+  }
   try {
+    try {
+      session.me = await api.me();
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) { toSignIn(); return; }
+      throw e;
+    }
+    const me = session.me;
     const campuses = await api.campuses();
-    const campusId = route.params.get("campus") || campuses[0]?.campusId;
+    const campusId = route.params.get("campus") || (me.campusId !== "*" ? me.campusId : campuses[0]?.campusId);
     if (!campusId) throw new Error("no campus");
+    if (route.view === "home") {
+      history.replaceState(null, "", "#/" + homeRoute(me, campusId));
+      location.reload();
+      return;
+    }
     const layout: Layout = await api.layout(campusId);
     setTimeZone(layout.timeZone);
     await syncClock();
@@ -58,6 +77,10 @@ async function start(): Promise<void> {
       const v = new WallView(campusId, layout, toggle);
       view = v; v.mount(root);
     }
+    document.body.append(h("button", {
+      type: "button", class: "signout", "data-testid": "signout", title: me.userName,
+      onclick: () => { void api.signOut().finally(() => { history.replaceState(null, "", "#/signin"); location.reload(); }); },
+    }, t("signout")));
   } catch (e) {
     root.replaceChildren(h("p", { class: "error", role: "alert" }, t("error.load", { error: e instanceof Error ? e.message : String(e) })),
       h("button", { type: "button", onclick: () => location.reload() }, "⟳"));

@@ -1,20 +1,20 @@
 // The supervisor view (phone first): only their dorm or class; acknowledge with a note, resolve
 // with an outcome and a note; the roll call.
-import { type Alert, AlertStore, api, type Layout, type RollCallEntry } from "./api";
+import { type Alert, AlertStore, api, type Layout, type RollCallEntry, session } from "./api";
 import { alertSummary, compact, connectionBanner, h, langToggle, refreshClocks } from "./dom";
 import { connectHub } from "./hub";
 import { t, tc } from "./i18n";
 import { formatTime } from "./time";
 
 export const outcomes = ["found", "late-return", "leave-added", "false-alarm", "device-fault", "other"] as const;
-const OPERATOR_KEY = "campusops.operator";
 
 export class SupervisorView {
   private readonly alerts = new AlertStore();
   private readonly names = new Map<string, string>();
   private roll: RollCallEntry[] = [];
   private rollIds = new Set<string>();
-  private operator = localStorage.getItem(OPERATOR_KEY) || "supervisor";
+  /** Who acts: the signed-in account (the server records it from the session). */
+  private readonly operator = session.me?.userName ?? "";
   private root!: HTMLElement;
   private list = h("ol");
   private rollList = h("ol");
@@ -83,8 +83,7 @@ export class SupervisorView {
   private render(): void {
     this.banner = connectionBanner();
     this.banner.update(this.connState, this.downSince);
-    const operator = h("input", { id: "operator", type: "text", "data-field": "operator", value: this.operator, autocomplete: "name", required: true });
-    operator.addEventListener("input", () => { this.operator = operator.value.trim(); localStorage.setItem(OPERATOR_KEY, this.operator); });
+    const operator = h("output", { id: "operator", "data-field": "operator" }, this.operator);
     const where = this.scope.dorm ? t("sup.dorm", { name: this.names.get(this.scope.dorm) ?? this.scope.dorm })
       : this.scope.class ? t("sup.class", { name: this.names.get(this.scope.class) ?? this.scope.class }) : t("sup.title");
     this.list = h("ol", { class: "alert-list sup-alerts", "aria-live": "polite", "aria-label": t("alerts.title") });
@@ -158,11 +157,11 @@ export class SupervisorView {
       }
     };
     const ack = h("button", { type: "button", "data-action": "acknowledge" }, "✓ ", t("sup.ack")) as HTMLButtonElement;
-    ack.addEventListener("click", () => void act(ack, () => api.acknowledge(this.campusId, a.alertId, this.operator || "supervisor", note.value.trim())));
+    ack.addEventListener("click", () => void act(ack, () => api.acknowledge(this.campusId, a.alertId, note.value.trim())));
     const resolve = h("button", { type: "button", "data-action": "resolve" }, "✔ ", t("sup.resolve")) as HTMLButtonElement;
     resolve.addEventListener("click", () => {
       if (!note.value.trim()) { message.textContent = t("sup.noteRequired"); note.focus(); return; }
-      void act(resolve, () => api.resolve(this.campusId, a.alertId, this.operator || "supervisor", outcome.value, note.value.trim()));
+      void act(resolve, () => api.resolve(this.campusId, a.alertId, outcome.value, note.value.trim()));
     });
     const li = h("li", { class: `alert sev-${a.severity}`, "data-alert-id": a.alertId, "data-status": a.status, "data-severity": a.severity },
       summary,

@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using Campus.Actors.Alerts;
 using Campus.Actors.Reference;
 using Campus.Actors.Runtime;
 using Campus.Actors.Students;
+using Campus.Host.Auth;
 using Campus.Host.Campus;
 using Campus.Host.Hubs;
 using Campus.Host.Views;
@@ -11,13 +13,15 @@ namespace Campus.Host.Apis;
 /// <summary>
 /// Operator commands: acknowledge and resolve an alert, approve leave. Each command is appended to
 /// the shard log like any input (so replay applies it again exactly once) and answered with 202
-/// once durable. An <c>Idempotency-Key</c> header makes a retried command count once.
+/// once durable. An <c>Idempotency-Key</c> header makes a retried command count once. Operators
+/// only, within their scope; who acted is the signed-in account (a <c>by</c> in the body is
+/// ignored), and every command is recorded in the audit trail.
 /// </summary>
 public static class OperatorApi
 {
     public static IEndpointRouteBuilder MapOperatorApi(this IEndpointRouteBuilder app)
     {
-        var campus = app.MapGroup("/api/v1/campuses/{campusId}").WithTags("Operator");
+        var campus = app.MapGroup("/api/v1/campuses/{campusId}").WithTags("Operator").RequireAuthorization(Policies.Operator);
         campus.MapPost("/alerts/{alertId}/acknowledge", AcknowledgeAsync).WithSummary("Acknowledge an alert: its escalation stops");
         campus.MapPost("/alerts/{alertId}/resolve", ResolveAsync).WithSummary("Resolve an alert with an outcome and a note");
         campus.MapPost("/leaves", ApproveLeaveAsync).WithSummary("Approve leave for a student");
@@ -46,54 +50,65 @@ public static class OperatorApi
         ["other"] = ResolutionOutcome.Other,
     };
 
-    private static async Task<IResult> AcknowledgeAsync(string campusId, string alertId, AcknowledgeRequest? body, HttpRequest request,
-        CampusView view, EntityRuntime runtime, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> AcknowledgeAsync(string campusId, string alertId, AcknowledgeRequest? body, HttpRequest request, ClaimsPrincipal principal,
+        CampusView view, EntityRuntime runtime, TimeProvider clock, AuditLog audit, CancellationToken cancellationToken)
     {
+        var user = CampusUser.From(principal)!;
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(body?.By)) errors["by"] = ["is required: who acknowledges"];
         if (body?.Note is { Length: > 2000 }) errors["note"] = ["must be at most 2,000 characters"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (view.Alert(campusId, alertId) is not { } alert) return NotFound(campusId, alertId);
+        if (view.Alert(campusId, alertId) is not { } alert || !user.SeesAlertScope(campusId, alert.Scope)) return NotFound(campusId, alertId);
         if (alert.Status is AlertStatus.Acknowledged or AlertStatus.Resolved)
             return TypedResults.Problem($"The alert is already {AlertView.Kebab(alert.Status.ToString())}.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to acknowledge");
-        return await AppendAsync(runtime, clock, request, new EntityId("alert", campusId, alertId), new AcknowledgeAlert(body!.By!, body.Note ?? ""), alertId, cancellationToken);
+        var result = await AppendAsync(runtime, clock, request, new EntityId("alert", campusId, alertId), new AcknowledgeAlert(user.UserName, body?.Note ?? ""), alertId, cancellationToken);
+        Audit(audit, user, "acknowledge", campusId, "alert:" + alertId, result, body?.Note);
+        return result;
     }
 
-    private static async Task<IResult> ResolveAsync(string campusId, string alertId, ResolveRequest? body, HttpRequest request,
-        CampusView view, EntityRuntime runtime, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> ResolveAsync(string campusId, string alertId, ResolveRequest? body, HttpRequest request, ClaimsPrincipal principal,
+        CampusView view, EntityRuntime runtime, TimeProvider clock, AuditLog audit, CancellationToken cancellationToken)
     {
+        var user = CampusUser.From(principal)!;
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(body?.By)) errors["by"] = ["is required: who resolves"];
         if (body?.Outcome is null || !Outcomes.TryGetValue(body.Outcome, out _))
             errors["outcome"] = [$"is required: one of {string.Join(", ", Outcomes.Keys)}"];
         if (string.IsNullOrWhiteSpace(body?.Note)) errors["note"] = ["is required: what was found or done"];
         else if (body.Note.Length > 2000) errors["note"] = ["must be at most 2,000 characters"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (view.Alert(campusId, alertId) is not { } alert) return NotFound(campusId, alertId);
+        if (view.Alert(campusId, alertId) is not { } alert || !user.SeesAlertScope(campusId, alert.Scope)) return NotFound(campusId, alertId);
         if (alert.Status == AlertStatus.Resolved)
             return TypedResults.Problem("The alert is already resolved.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to resolve");
-        return await AppendAsync(runtime, clock, request, new EntityId("alert", campusId, alertId),
-            new ResolveAlert(body!.By!, Outcomes[body.Outcome!], body.Note!), alertId, cancellationToken);
+        var result = await AppendAsync(runtime, clock, request, new EntityId("alert", campusId, alertId),
+            new ResolveAlert(user.UserName, Outcomes[body!.Outcome!], body.Note!), alertId, cancellationToken);
+        Audit(audit, user, "resolve", campusId, "alert:" + alertId, result, $"{body.Outcome}: {body.Note}");
+        return result;
     }
 
-    private static async Task<IResult> ApproveLeaveAsync(string campusId, LeaveRequest? body, HttpRequest request,
-        CampusDirectory directory, EntityRuntime runtime, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> ApproveLeaveAsync(string campusId, LeaveRequest? body, HttpRequest request, ClaimsPrincipal principal,
+        CampusDirectory directory, EntityRuntime runtime, TimeProvider clock, AuditLog audit, CancellationToken cancellationToken)
     {
-        if (directory.Find(campusId) is not { } campus)
+        var user = CampusUser.From(principal)!;
+        if (directory.Find(campusId) is not { } campus || !user.HasCampus(campusId))
             return TypedResults.Problem($"No campus '{campusId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown campus");
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body?.StudentId)) errors["studentId"] = ["is required"];
-        else if (!campus.Students.Any(s => s.Id == body.StudentId)) errors["studentId"] = [$"'{body.StudentId}' is not on the roster of {campusId}"];
+        else if (campus.Students.FirstOrDefault(s => s.Id == body.StudentId) is not { } student) errors["studentId"] = [$"'{body.StudentId}' is not on the roster of {campusId}"];
+        else if (!user.SeesStudent(campusId, student))
+            return TypedResults.Problem($"'{body.StudentId}' is not one of your students.", statusCode: StatusCodes.Status403Forbidden, title: "Out of scope");
         if (body?.From is null) errors["from"] = ["is required: an ISO 8601 time with an offset"];
         if (body?.To is null) errors["to"] = ["is required: an ISO 8601 time with an offset"];
         else if (body.From is { } from && body.To <= from) errors["to"] = ["must be after from"];
         if (string.IsNullOrWhiteSpace(body?.Reason)) errors["reason"] = ["is required"];
-        if (string.IsNullOrWhiteSpace(body?.ApprovedBy)) errors["approvedBy"] = ["is required"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var leaveId = string.IsNullOrWhiteSpace(body!.LeaveId) ? "L-" + Guid.NewGuid().ToString("N")[..12] : body.LeaveId;
-        var leave = new LeaveApproval(leaveId, body.StudentId!, body.From!.Value, body.To!.Value, body.Reason!, body.ApprovedBy!);
-        return await AppendAsync(runtime, clock, request, CampusIds.Student(campusId, leave.StudentId), new ApproveLeave(leave), leaveId, cancellationToken);
+        var leave = new LeaveApproval(leaveId, body.StudentId!, body.From!.Value, body.To!.Value, body.Reason!, user.UserName);
+        var result = await AppendAsync(runtime, clock, request, CampusIds.Student(campusId, leave.StudentId), new ApproveLeave(leave), leaveId, cancellationToken);
+        Audit(audit, user, "approve-leave", campusId, "student:" + leave.StudentId, result, $"{leaveId} {leave.From:O}..{leave.To:O}: {leave.Reason}");
+        return result;
     }
+
+    private static void Audit(AuditLog audit, CampusUser user, string action, string campusId, string target, IResult result, string? detail) =>
+        audit.Record(user, action, campusId, target, result is IStatusCodeHttpResult { StatusCode: 202 } ? "accepted" : "refused", detail);
 
     private static async Task<IResult> AppendAsync(EntityRuntime runtime, TimeProvider clock, HttpRequest request, EntityId target, object command, string id, CancellationToken cancellationToken)
     {

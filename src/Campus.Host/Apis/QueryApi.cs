@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Security.Claims;
 using Campus.Actors.Alerts;
 using Campus.Actors.Notices;
 using Campus.Actors.Reference;
+using Campus.Host.Auth;
 using Campus.Host.Campus;
 using Campus.Host.Hubs;
 using Campus.Host.Views;
@@ -17,18 +19,20 @@ public static class QueryApi
 {
     public static IEndpointRouteBuilder MapQueryApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1").WithTags("Queries");
-        api.MapGet("/campuses", (CampusDirectory directory) =>
-            TypedResults.Ok(directory.Campuses.Values.OrderBy(c => c.CampusId, StringComparer.Ordinal).Select(c => new CampusSummary(c.CampusId, c.Name, c.TimeZone))));
+        // Every query needs a signed-in account; scope within the campus is checked per query.
+        var api = app.MapGroup("/api/v1").WithTags("Queries").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/campuses", (CampusDirectory directory, ClaimsPrincipal principal) =>
+            TypedResults.Ok(directory.Campuses.Values.Where(c => CampusUser.From(principal)!.HasCampus(c.CampusId))
+                .OrderBy(c => c.CampusId, StringComparer.Ordinal).Select(c => new CampusSummary(c.CampusId, c.Name, c.TimeZone))));
         var campus = api.MapGroup("/campuses/{campusId}");
         campus.MapGet("", GetLayout).WithSummary("A campus's layout: gates, dorms, classrooms, zones, devices");
-        campus.MapGet("/alerts", GetAlerts).WithSummary("Alerts: open by default; filter by status, kind and local date");
-        campus.MapGet("/alerts/{alertId}", GetAlert);
-        campus.MapGet("/presence", GetPresence).WithSummary("Who is where now, per location");
+        campus.MapGet("/alerts", GetAlerts).WithSummary("Alerts: open by default; filter by status, kind and local date").RequireAuthorization(Policies.Operator);
+        campus.MapGet("/alerts/{alertId}", GetAlert).RequireAuthorization(Policies.Operator);
+        campus.MapGet("/presence", GetPresence).WithSummary("Who is where now, per location").RequireAuthorization(Policies.Security);
         campus.MapGet("/students/{studentId}/timeline", GetTimeline).WithSummary("A student's movements and notices on one local day");
-        campus.MapGet("/devices", GetDevices).WithSummary("Every device with its last known health");
+        campus.MapGet("/devices", GetDevices).WithSummary("Every device with its last known health").RequireAuthorization(Policies.Security);
         campus.MapGet("/students/{studentId}", GetStudent).WithSummary("A student's profile: class, dorm, where they are now");
-        campus.MapGet("/rollcall", GetRollCall).WithSummary("Roll call of a dorm (?dorm=) or a class (?class=): in, missing, on leave");
+        campus.MapGet("/rollcall", GetRollCall).WithSummary("Roll call of a dorm (?dorm=) or a class (?class=): in, missing, on leave").RequireAuthorization(Policies.Operator);
         return app;
     }
 
@@ -66,18 +70,19 @@ public static class QueryApi
     /// <summary>A device with its health (online null: not heard from since start).</summary>
     public sealed record DeviceStatus(string DeviceId, string Kind, string LocationId, bool? Online, DateTimeOffset? LastHeard);
 
-    private static IResult GetLayout(string campusId, CampusDirectory directory)
+    private static IResult GetLayout(string campusId, CampusDirectory directory, ClaimsPrincipal principal)
     {
-        if (directory.Find(campusId) is not { } c) return UnknownCampus(campusId);
+        if (directory.Find(campusId) is not { } c || !CampusUser.From(principal)!.HasCampus(campusId)) return UnknownCampus(campusId);
         var dorms = c.Dorms.Select(d => new LayoutDorm(d.Id, d.Name, d.Curfew, d.WakeUp, d.RollCall, c.Students.Count(s => s.Boarding && s.DormId == d.Id))).ToList();
         var classrooms = c.Classrooms.Select(r => new LayoutClassroom(r.Id, r.Name, r.Grade, c.Students.Count(s => s.ClassId == r.Id))).ToList();
         return TypedResults.Ok(new CampusLayout(c.CampusId, c.Name, c.TimeZone, c.Gates, dorms, classrooms,
             [.. c.Zones.Select(z => new LayoutZone(z.Id, z.Name, AlertView.Kebab(z.Kind.ToString()), z.OpenFrom, z.OpenTo))], c.Students.Length));
     }
 
-    private static IResult GetAlerts(string campusId, string? status, string? kind, string? date, CampusDirectory directory, CampusView view)
+    private static IResult GetAlerts(string campusId, string? status, string? kind, string? date, CampusDirectory directory, CampusView view, ClaimsPrincipal principal)
     {
-        if (directory.Find(campusId) is not { } c) return UnknownCampus(campusId);
+        var user = CampusUser.From(principal)!;
+        if (directory.Find(campusId) is not { } c || !user.HasCampus(campusId)) return UnknownCampus(campusId);
         var errors = new Dictionary<string, string[]>();
         status ??= "open";
         if (status is not ("open" or "all" or "acknowledged" or "escalated" or "resolved"))
@@ -93,6 +98,7 @@ public static class QueryApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var rules = c.Rules;
         var alerts = view.Alerts(campusId)
+            .Where(a => user.SeesAlertScope(campusId, a.Scope))
             .Where(a => status switch
             {
                 "open" => a.Status != AlertStatus.Resolved,
@@ -106,14 +112,14 @@ public static class QueryApi
         return TypedResults.Ok(alerts);
     }
 
-    private static IResult GetAlert(string campusId, string alertId, CampusView view) =>
-        view.Alert(campusId, alertId) is { } alert
+    private static IResult GetAlert(string campusId, string alertId, CampusView view, ClaimsPrincipal principal) =>
+        view.Alert(campusId, alertId) is { } alert && CampusUser.From(principal)!.SeesAlertScope(campusId, alert.Scope)
             ? TypedResults.Ok(AlertView.From(alert))
             : TypedResults.Problem($"No alert '{alertId}' on campus '{campusId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown alert");
 
-    private static IResult GetPresence(string campusId, CampusDirectory directory, CampusView view)
+    private static IResult GetPresence(string campusId, CampusDirectory directory, CampusView view, ClaimsPrincipal principal)
     {
-        if (directory.Find(campusId) is not { } c) return UnknownCampus(campusId);
+        if (directory.Find(campusId) is not { } c || !CampusUser.From(principal)!.SeesWholeCampus(campusId)) return UnknownCampus(campusId);
         var names = c.Students.ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
         var locations = view.Presence(campusId)
             .GroupBy(p => p.ToLocation, StringComparer.Ordinal)
@@ -123,10 +129,11 @@ public static class QueryApi
         return TypedResults.Ok(locations);
     }
 
-    private static IResult GetTimeline(string campusId, string studentId, string? date, CampusDirectory directory, CampusView view, TimeProvider clock)
+    private static IResult GetTimeline(string campusId, string studentId, string? date, CampusDirectory directory, CampusView view, TimeProvider clock, ClaimsPrincipal principal)
     {
-        if (directory.Find(campusId) is not { } c) return UnknownCampus(campusId);
-        if (!c.Students.Any(s => s.Id == studentId))
+        var user = CampusUser.From(principal)!;
+        if (directory.Find(campusId) is not { } c || !user.HasCampus(campusId)) return UnknownCampus(campusId);
+        if (c.Students.FirstOrDefault(s => s.Id == studentId) is not { } student || !user.SeesStudent(campusId, student))
             return TypedResults.Problem($"No student '{studentId}' on campus '{campusId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown student");
         var rules = c.Rules;
         DateOnly day;
@@ -144,9 +151,9 @@ public static class QueryApi
         return TypedResults.Ok(entries);
     }
 
-    private static IResult GetDevices(string campusId, CampusDirectory directory, CampusView view)
+    private static IResult GetDevices(string campusId, CampusDirectory directory, CampusView view, ClaimsPrincipal principal)
     {
-        if (directory.Find(campusId) is not { } c) return UnknownCampus(campusId);
+        if (directory.Find(campusId) is not { } c || !CampusUser.From(principal)!.SeesWholeCampus(campusId)) return UnknownCampus(campusId);
         var health = view.Devices(campusId).ToDictionary(d => d.DeviceId, StringComparer.Ordinal);
         return TypedResults.Ok(c.Devices.Select(d =>
         {
@@ -155,24 +162,28 @@ public static class QueryApi
         }));
     }
 
-    private static IResult GetStudent(string campusId, string studentId, CampusDirectory directory, CampusView view)
+    private static IResult GetStudent(string campusId, string studentId, CampusDirectory directory, CampusView view, ClaimsPrincipal principal)
     {
-        if (directory.Find(campusId) is not { } c) return UnknownCampus(campusId);
-        if (c.Students.FirstOrDefault(s => s.Id == studentId) is not { } student)
+        var user = CampusUser.From(principal)!;
+        if (directory.Find(campusId) is not { } c || !user.HasCampus(campusId)) return UnknownCampus(campusId);
+        if (c.Students.FirstOrDefault(s => s.Id == studentId) is not { } student || !user.SeesStudent(campusId, student))
             return TypedResults.Problem($"No student '{studentId}' on campus '{campusId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown student");
         var presence = view.PresenceOf(campusId, studentId);
         return TypedResults.Ok(new StudentProfile(student.Id, student.Name, student.Grade, student.ClassId, student.Boarding, student.DormId, presence?.ToLocation, presence?.At));
     }
 
-    private static IResult GetRollCall(string campusId, string? dorm, string? @class, CampusDirectory directory, CampusView view, TimeProvider clock)
+    private static IResult GetRollCall(string campusId, string? dorm, string? @class, CampusDirectory directory, CampusView view, TimeProvider clock, ClaimsPrincipal principal)
     {
-        if (directory.Find(campusId) is not { } c) return UnknownCampus(campusId);
+        var user = CampusUser.From(principal)!;
+        if (directory.Find(campusId) is not { } c || !user.HasCampus(campusId)) return UnknownCampus(campusId);
         if ((dorm is null) == (@class is null))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["dorm"] = ["give exactly one of dorm or class"] });
         if (dorm is not null && !c.Dorms.Any(d => d.Id == dorm))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["dorm"] = [$"'{dorm}' is not a dorm of {campusId}"] });
         if (@class is not null && !c.Classrooms.Any(r => r.Id == @class))
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["class"] = [$"'{@class}' is not a class of {campusId}"] });
+        if (!user.SeesRollCall(campusId, dorm, @class))
+            return TypedResults.Problem("This roll call is outside your dorms or classes.", statusCode: StatusCodes.Status403Forbidden, title: "Out of scope");
         var now = clock.GetUtcNow();
         var here = dorm is not null ? "dorm:" + dorm : "classroom:" + @class;
         var students = dorm is not null ? c.Students.Where(s => s.Boarding && s.DormId == dorm) : c.Students.Where(s => s.ClassId == @class);

@@ -1,4 +1,5 @@
 using Campus.Actors.Runtime;
+using Campus.Host.Auth;
 using Campus.Host.Campus;
 
 namespace Campus.Host.Apis;
@@ -6,6 +7,7 @@ namespace Campus.Host.Apis;
 /// <summary>
 /// <c>POST /api/v1/sim/clock</c>, for drills and demos: moves the simulated clock; due timers fire
 /// in order. Mapped only when <c>Campus:Clock=simulated</c>: with the real clock it does not exist.
+/// Any signed-in account reads the clock (the console shows it); only admin and security move it.
 /// </summary>
 public static class SimulationApi
 {
@@ -13,8 +15,8 @@ public static class SimulationApi
     {
         if (app.ServiceProvider.GetService<SimulatedClock>() is null) return app;
         var sim = app.MapGroup("/api/v1/sim").WithTags("Simulation");
-        sim.MapGet("/clock", (TimeProvider clock) => TypedResults.Ok(new ClockReading(clock.GetUtcNow())));
-        sim.MapPost("/clock", AdvanceAsync).WithSummary("Move the simulated clock: advanceTo an instant or advanceBy a duration");
+        sim.MapGet("/clock", (TimeProvider clock) => TypedResults.Ok(new ClockReading(clock.GetUtcNow()))).RequireAuthorization(Policies.SignedIn);
+        sim.MapPost("/clock", AdvanceAsync).WithSummary("Move the simulated clock: advanceTo an instant or advanceBy a duration").RequireAuthorization(Policies.Security);
         return app;
     }
 

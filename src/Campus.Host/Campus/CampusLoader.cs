@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Campus.Actors.Reference;
 using Campus.Actors.Runtime;
+using Campus.Host.Auth;
 using Campus.Host.Devices;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -12,12 +13,14 @@ namespace Campus.Host.Campus;
 /// <summary>
 /// At start-up, after the runtime has recovered: sends each campus's manifest to its config entity
 /// (once per manifest content: an unchanged manifest is a duplicate input), and in demo mode makes
-/// sure every demo device has a key and writes <c>demo.json</c>.
+/// sure every demo device has a key and one account per role exists (random passwords, a guardian
+/// access code), and writes both to <c>demo.json</c>.
 /// </summary>
 public sealed class CampusLoader(
     IOptions<CampusOptions> options,
     CampusDirectory directory,
     DeviceKeys keys,
+    AccountStore accounts,
     EntityRuntime runtime,
     TimeProvider clock,
     IServer server,
@@ -36,14 +39,21 @@ public sealed class CampusLoader(
             logger.LogInformation("Campus {CampusId}: {Students} students, {Devices} devices; manifest {Version} {State}",
                 manifest.CampusId, manifest.Students.Length, manifest.Devices.Length, version, applied ? "applied" : "already applied");
         }
+        if (!options.Value.Demo && !accounts.HasAdmin())
+            logger.LogWarning("No admin account yet: nobody can sign in. Create the first with `Campus.Host create-admin <userName>` (the password from standard input or CAMPUS_ADMIN_PASSWORD).");
         if (options.Value.Demo && directory.Campuses.Values.FirstOrDefault() is { } demo)
         {
             var path = Path.GetFullPath(options.Value.DemoFile);
-            await WriteDemoFileAsync(demo, path, cancellationToken);
+            var demoAccounts = await WriteDemoFileAsync(demo, path, cancellationToken);
             lifetime.ApplicationStarted.Register(() =>
             {
                 var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
-                logger.LogInformation("Demo campus {CampusId} is running. Console: {Url}/  Device keys and sample students: {DemoFile}", demo.CampusId, address.TrimEnd('/'), path);
+                logger.LogInformation("Demo campus {CampusId} is running. Console: {Url}/  Device keys, accounts and sample students: {DemoFile}", demo.CampusId, address.TrimEnd('/'), path);
+                foreach (var account in demoAccounts)
+                {
+                    logger.LogInformation("Demo account {UserName} ({Role}, {Scope}): {Secret}", account.UserName, account.Role, account.Scope,
+                        account.Password is not null ? "password " + account.Password : $"code {account.Code}, link {address.TrimEnd('/')}/#/signin?code={account.Code}");
+                }
             });
         }
     }
@@ -51,9 +61,10 @@ public sealed class CampusLoader(
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>The demo's devices with their keys (reused while they still work, issued anew otherwise) and sample students.</summary>
-    private async Task WriteDemoFileAsync(CampusManifest demo, string path, CancellationToken cancellationToken)
+    private async Task<List<DemoAccount>> WriteDemoFileAsync(CampusManifest demo, string path, CancellationToken cancellationToken)
     {
-        var existing = await ReadKeysAsync(path, cancellationToken);
+        var previous = await ReadAsync(path, cancellationToken);
+        var existing = previous?.Devices?.Where(d => d.Key is not null).ToDictionary(d => d.Id, d => d.Key) ?? [];
         var devices = new List<DemoDevice>();
         foreach (var device in demo.Devices)
         {
@@ -67,22 +78,57 @@ public sealed class CampusLoader(
         }
         var boarder = demo.Students.First(s => s.Boarding);
         var day = demo.Students.First(s => !s.Boarding);
+        var demoAccounts = EnsureDemoAccounts(demo, boarder, previous?.Accounts ?? []);
         var file = new DemoFile(demo.CampusId, demo.Name, demo.TimeZone, "/api/v1/events", "X-Device-Key", devices,
-            new DemoSamples(new DemoStudent(boarder.Id, boarder.ClassId, boarder.DormId), new DemoStudent(day.Id, day.ClassId, null)));
+            new DemoSamples(new DemoStudent(boarder.Id, boarder.ClassId, boarder.DormId), new DemoStudent(day.Id, day.ClassId, null)), demoAccounts);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(file, Indented), cancellationToken);
+        return demoAccounts;
     }
 
-    private static async Task<Dictionary<string, string>> ReadKeysAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// One account per role: admin (every campus), security, the supervisor of dorm-pine, the
+    /// teacher of g7-1 and the first guardian of the sample boarding student. A password or code in
+    /// the previous demo.json that still works is kept; otherwise a new random one is set.
+    /// </summary>
+    private List<DemoAccount> EnsureDemoAccounts(CampusManifest demo, StudentInfo boarder, List<DemoAccount> previous)
+    {
+        var dorm = demo.Dorms.Any(d => d.Id == "dorm-pine") ? "dorm-pine" : demo.Dorms[0].Id;
+        var @class = demo.Classrooms.Any(c => c.Id == "g7-1") ? "g7-1" : demo.Classrooms[0].Id;
+        var result = new List<DemoAccount>();
+        foreach (var (userName, role, campus, dorms, classes) in new (string, string, string, string[], string[])[]
+        {
+            ("admin", Roles.Admin, "*", [], []),
+            ("security", Roles.Security, demo.CampusId, [], []),
+            ("supervisor", Roles.Supervisor, demo.CampusId, [dorm], []),
+            ("teacher", Roles.Teacher, demo.CampusId, [], [@class]),
+        })
+        {
+            var password = previous.FirstOrDefault(a => a.UserName == userName)?.Password;
+            if (password is null || accounts.Find(userName) is not { } account || account.Role != role || !accounts.PasswordMatches(userName, password))
+            {
+                password = "Demo-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(9));
+                account = accounts.SetOperator(userName, role, campus, password, dorms, classes);
+            }
+            result.Add(new DemoAccount(userName, role, account.Scope, password, null));
+        }
+        var guardianId = boarder.Guardians.IsDefaultOrEmpty ? "G-" + boarder.Id : boarder.Guardians[0].Id;
+        var code = previous.FirstOrDefault(a => a.UserName == "guardian")?.Code;
+        if (code is null || accounts.SignInWithCode(code) is not { UserName: "guardian" } guardian || !guardian.Children.Contains(boarder.Id))
+            code = accounts.SetGuardian("guardian", demo.CampusId, guardianId, [boarder.Id]);
+        result.Add(new DemoAccount("guardian", Roles.Guardian, accounts.Find("guardian")!.Scope, null, code));
+        return result;
+    }
+
+    private static async Task<DemoFile?> ReadAsync(string path, CancellationToken cancellationToken)
     {
         try
         {
-            if (!File.Exists(path)) return [];
-            var file = JsonSerializer.Deserialize<DemoFile>(await File.ReadAllTextAsync(path, cancellationToken), Indented);
-            return file?.Devices?.Where(d => d.Key is not null).ToDictionary(d => d.Id, d => d.Key) ?? [];
+            if (!File.Exists(path)) return null;
+            return JsonSerializer.Deserialize<DemoFile>(await File.ReadAllTextAsync(path, cancellationToken), Indented);
         }
         catch (JsonException)
         {
-            return [];
+            return null;
         }
     }
 
@@ -92,7 +138,10 @@ public sealed class CampusLoader(
     }
 
     /// <summary>The shape of demo.json (documented in docs/configuration.md).</summary>
-    public sealed record DemoFile(string CampusId, string Name, string TimeZone, string EventsUrl, string KeyHeader, List<DemoDevice> Devices, DemoSamples Samples);
+    public sealed record DemoFile(string CampusId, string Name, string TimeZone, string EventsUrl, string KeyHeader, List<DemoDevice> Devices, DemoSamples Samples, List<DemoAccount>? Accounts);
+
+    /// <summary>A demo account with its password (operators) or access code (the guardian).</summary>
+    public sealed record DemoAccount(string UserName, string Role, string Scope, string? Password, string? Code);
 
     public sealed record DemoDevice(string Id, string Kind, string Location, string Key);
 

@@ -1,6 +1,7 @@
 using Campus.Actors;
 using Campus.Actors.Runtime;
 using Campus.Host.Adapters;
+using Campus.Host.Auth;
 using Campus.Host.Devices;
 using Campus.Host.Hubs;
 using Campus.Host.Ingest;
@@ -46,6 +47,7 @@ public static class CampusSetup
         foreach (var behavior in CampusDomain.Behaviors()) builder.Services.AddSingleton(behavior);
 
         builder.Services.AddSingleton(DeviceKeys.Load(Path.Combine(dataFolder, "device-keys.json")));
+        builder.AddCampusAuth(dataFolder);
         builder.Services.AddSingleton<FrigateAdapter>();
         builder.Services.AddSingleton<CampusView>();
         builder.Services.AddSingleton<IRuntimeListener>(sp => sp.GetRequiredService<CampusView>());

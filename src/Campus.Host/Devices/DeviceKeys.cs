@@ -16,6 +16,7 @@ public sealed record DeviceIdentity(string CampusId, string DeviceId);
 public sealed class DeviceKeys
 {
     private readonly ConcurrentDictionary<string, DeviceIdentity> _byHash = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte[]> _hashes = new(StringComparer.Ordinal);
     private readonly string? _path;
     private readonly Lock _gate = new();
 
@@ -31,7 +32,7 @@ public sealed class DeviceKeys
         if (File.Exists(path))
         {
             var stored = JsonSerializer.Deserialize<List<StoredKey>>(File.ReadAllText(path)) ?? [];
-            foreach (var key in stored) keys._byHash[key.Hash] = new DeviceIdentity(key.CampusId, key.DeviceId);
+            foreach (var key in stored) keys.Add(key.Hash, new DeviceIdentity(key.CampusId, key.DeviceId));
         }
         return keys;
     }
@@ -42,7 +43,10 @@ public sealed class DeviceKeys
         if (string.IsNullOrEmpty(presented) || presented.Length > 256) return null;
         // Looked up by the SHA-256 of the presented key: how long the lookup takes says nothing
         // about any stored key, and the store never holds a key itself.
-        return _byHash.TryGetValue(Hash(presented), out var identity) ? identity : null;
+        // The stored hash found is then compared with the presented one in constant time.
+        var hash = Hash(presented);
+        return _byHash.TryGetValue(hash, out var identity) && _hashes.TryGetValue(hash, out var stored)
+            && CryptographicOperations.FixedTimeEquals(stored, Convert.FromHexString(hash)) ? identity : null;
     }
 
     /// <summary>True when the device has at least one key.</summary>
@@ -53,7 +57,7 @@ public sealed class DeviceKeys
     public string Issue(string campusId, string deviceId)
     {
         var key = "dk_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
-        _byHash[Hash(key)] = new DeviceIdentity(campusId, deviceId);
+        Add(Hash(key), new DeviceIdentity(campusId, deviceId));
         Save();
         return key;
     }
@@ -64,9 +68,19 @@ public sealed class DeviceKeys
         var keepHash = keep is null ? null : Hash(keep);
         foreach (var (hash, identity) in _byHash)
         {
-            if (identity.CampusId == campusId && identity.DeviceId == deviceId && hash != keepHash) _byHash.TryRemove(hash, out _);
+            if (identity.CampusId == campusId && identity.DeviceId == deviceId && hash != keepHash)
+            {
+                _byHash.TryRemove(hash, out _);
+                _hashes.TryRemove(hash, out _);
+            }
         }
         Save();
+    }
+
+    private void Add(string hash, DeviceIdentity identity)
+    {
+        _hashes[hash] = Convert.FromHexString(hash);
+        _byHash[hash] = identity;
     }
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));

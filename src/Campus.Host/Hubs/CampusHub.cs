@@ -1,3 +1,5 @@
+using Campus.Host.Auth;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Campus.Host.Hubs;
@@ -18,14 +20,69 @@ public interface IConsoleClient
 }
 
 /// <summary>
-/// <c>/hubs/campus</c>: an empty hub. <see cref="CampusNotifier"/> pushes through it; a client
-/// that reconnects fetches current state from the API, so nothing is missed.
+/// <c>/hubs/campus</c>, for signed-in accounts only. On connect the server joins the connection to
+/// the groups its identity may see (nobody subscribes themselves): admin and security the campus,
+/// a supervisor their dorms, a teacher their classes, a guardian their children and their own
+/// guardian group. <see cref="CampusNotifier"/> pushes through these groups.
 /// </summary>
+[Authorize(Policy = Policies.SignedIn)]
 public sealed class CampusHub : Hub<IConsoleClient>
 {
-    /// <summary>The group of everyone watching a campus.</summary>
+    /// <summary>The group of everyone watching a whole campus (admin, security).</summary>
     public static string CampusGroup(string campusId) => "campus:" + campusId;
 
-    /// <summary>Joins the caller to a campus's group (scopes by role come with sign-in).</summary>
-    public Task Watch(string campusId) => Groups.AddToGroupAsync(Context.ConnectionId, CampusGroup(campusId));
+    /// <summary>The group of a dorm's supervisors.</summary>
+    public static string DormGroup(string campusId, string dormId) => $"dorm:{campusId}/{dormId}";
+
+    /// <summary>The group of a class's teachers.</summary>
+    public static string ClassGroup(string campusId, string classId) => $"class:{campusId}/{classId}";
+
+    /// <summary>The group of a student's guardians.</summary>
+    public static string StudentGroup(string campusId, string studentId) => $"student:{campusId}/{studentId}";
+
+    /// <summary>The group of one guardian (notification delivery).</summary>
+    public static string GuardianGroup(string campusId, string guardianId) => $"guardian:{campusId}/{guardianId}";
+
+    /// <summary>The groups a signed-in user belongs to on the given campuses (an admin of <c>*</c>: every campus).</summary>
+    public static IEnumerable<string> GroupsOf(CampusUser user, IEnumerable<string> campuses)
+    {
+        foreach (var campus in campuses.Where(user.HasCampus))
+        {
+            switch (user.Role)
+            {
+                case Roles.Admin or Roles.Security:
+                    yield return CampusGroup(campus);
+                    break;
+                case Roles.Supervisor:
+                    foreach (var dorm in user.Dorms) yield return DormGroup(campus, dorm);
+                    break;
+                case Roles.Teacher:
+                    foreach (var @class in user.Classes) yield return ClassGroup(campus, @class);
+                    break;
+                case Roles.Guardian:
+                    foreach (var child in user.Children) yield return StudentGroup(campus, child);
+                    if (user.GuardianId is { } guardian) yield return GuardianGroup(campus, guardian);
+                    break;
+            }
+        }
+    }
+
+    public override async Task OnConnectedAsync()
+    {
+        var user = CampusUser.From(Context.User!) ?? throw new HubException("Not signed in.");
+        var directory = Context.GetHttpContext()!.RequestServices.GetRequiredService<Campus.CampusDirectory>();
+        foreach (var group in GroupsOf(user, directory.Campuses.Keys)) await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        await base.OnConnectedAsync();
+    }
+
+    /// <summary>
+    /// Kept for older clients: joins nothing (the server already joined the connection to what it
+    /// may see) and fails for a campus the caller has no part of.
+    /// </summary>
+    public Task Watch(string campusId)
+    {
+        var user = CampusUser.From(Context.User!);
+        if (user is null || !user.HasCampus(campusId)) throw new HubException($"Not allowed to watch campus '{campusId}'.");
+        return Task.CompletedTask;
+    }
 }

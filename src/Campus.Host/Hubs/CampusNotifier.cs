@@ -11,8 +11,11 @@ namespace Campus.Host.Hubs;
 /// Pushes the runtime's outputs to the console through <see cref="CampusHub"/>. The runtime calls
 /// <see cref="OnOutput"/> on its shard thread, so outputs are only queued there; this service
 /// sends them, batching presence changes (a class of 40 scanning in is one message, not 40).
+/// Each goes only to the hub groups allowed to see it: alerts to the campus and their scope's dorm
+/// or class; notices to the campus (guardians get theirs from the notification dispatcher); presence to the campus and to the
+/// student's own dorm and class (their supervisor's and teacher's roll calls); devices to the campus.
 /// </summary>
-public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, ILogger<CampusNotifier> logger)
+public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, Campus.CampusDirectory directory, ILogger<CampusNotifier> logger)
     : BackgroundService, IOutputSubscriber
 {
     private readonly Channel<object> _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(100_000)
@@ -51,9 +54,11 @@ public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, I
                 switch (output)
                 {
                     case AlertChanged alert:
-                        await hub.Clients.Group(CampusHub.CampusGroup(alert.CampusId)).Alert(AlertView.From(alert));
+                        await hub.Clients.Groups(AlertGroups(alert)).Alert(AlertView.From(alert));
                         break;
                     case GuardianNotice notice:
+                        // Guardians get their notices from the notification dispatcher (their own group,
+                        // their preferences and quiet hours, a receipt each), never from this live feed.
                         await hub.Clients.Group(CampusHub.CampusGroup(notice.CampusId)).Notice(NoticeView.From(notice));
                         break;
                     case DeviceHealthChanged device:
@@ -68,6 +73,22 @@ public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, I
         }
     }
 
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Actors.Reference.CampusManifest, Dictionary<string, Actors.Reference.StudentInfo>> _students = [];
+
+    /// <summary>A student of the campus's current manifest by id (looked up in a table built once per manifest).</summary>
+    private Actors.Reference.StudentInfo? StudentOf(string campusId, string personId) =>
+        directory.Find(campusId) is { } manifest
+            ? _students.GetValue(manifest, m => m.Students.ToDictionary(s => s.Id, StringComparer.Ordinal)).GetValueOrDefault(personId)
+            : null;
+
+    /// <summary>An alert goes to the campus (security) and to its scope's group (a dorm's supervisors, a class's teachers); never to guardians.</summary>
+    public static IReadOnlyList<string> AlertGroups(AlertChanged alert) => alert.Scope switch
+    {
+        { } scope when scope.StartsWith("dorm:", StringComparison.Ordinal) => [CampusHub.CampusGroup(alert.CampusId), CampusHub.DormGroup(alert.CampusId, scope[5..])],
+        { } scope when scope.StartsWith("class:", StringComparison.Ordinal) => [CampusHub.CampusGroup(alert.CampusId), CampusHub.ClassGroup(alert.CampusId, scope[6..])],
+        _ => [CampusHub.CampusGroup(alert.CampusId)],
+    };
+
     private async Task PushPresenceAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(PresenceBatch);
@@ -75,16 +96,26 @@ public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, I
         {
             if (_presence.IsEmpty) continue;
             var batch = new Dictionary<string, List<PresenceView>>(StringComparer.Ordinal);
+            void Add(string group, PresenceView view)
+            {
+                if (!batch.TryGetValue(group, out var list)) batch[group] = list = [];
+                list.Add(view);
+            }
             while (_presence.TryDequeue(out var change))
             {
-                if (!batch.TryGetValue(change.CampusId, out var list)) batch[change.CampusId] = list = [];
-                list.Add(new PresenceView(change.CampusId, change.PersonId, change.FromLocation, change.ToLocation, change.At));
+                var view = new PresenceView(change.CampusId, change.PersonId, change.FromLocation, change.ToLocation, change.At);
+                Add(CampusHub.CampusGroup(change.CampusId), view);
+                if (StudentOf(change.CampusId, change.PersonId) is { } student)
+                {
+                    if (student.Boarding && student.DormId is { } dorm) Add(CampusHub.DormGroup(change.CampusId, dorm), view);
+                    Add(CampusHub.ClassGroup(change.CampusId, student.ClassId), view);
+                }
             }
-            foreach (var (campus, changes) in batch)
+            foreach (var (group, changes) in batch)
             {
                 try
                 {
-                    await hub.Clients.Group(CampusHub.CampusGroup(campus)).Presence(changes);
+                    await hub.Clients.Group(group).Presence(changes);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

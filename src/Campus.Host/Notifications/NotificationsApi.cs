@@ -2,13 +2,13 @@ namespace Campus.Host.Notifications;
 
 /// <summary>
 /// Admin endpoints of guardian notification delivery: list receipts by status, retry a failed or
-/// dead-letter one. Unscoped until sign-in lands; they then need the admin policy.
+/// dead-letter one. Admins only.
 /// </summary>
 public static class NotificationsApi
 {
     public static IEndpointRouteBuilder MapNotificationsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/admin/notifications").WithTags("Admin");
+        var group = app.MapGroup("/api/v1/admin/notifications").WithTags("Admin").RequireAuthorization(Auth.Policies.Admin);
         group.MapGet("", ListAsync).WithSummary("Guardian notification receipts by status");
         group.MapPost("/{deliveryId}/retry", RetryAsync).WithSummary("Deliver a failed or dead-letter receipt again");
         return app;

@@ -27,7 +27,7 @@ public sealed class HubEndToEndTests(ITestOutputHelper output)
         Assert.Equal(report.Raised.AlertId, report.Acknowledged.AlertId);
         Assert.True(report.Acknowledged.Version > report.Raised.Version, $"version {report.Acknowledged.Version} after {report.Raised.Version}");
         Assert.Equal("acknowledged", report.Acknowledged.Status);
-        Assert.Equal("hub-e2e", report.AcknowledgedBy);
+        Assert.Equal(host.Account("security").UserName, report.AcknowledgedBy); // the signed-in account, not the body's "by"
     }
 
     [Fact]
@@ -66,7 +66,7 @@ public sealed class HubEndToEndTests(ITestOutputHelper output)
     private async Task<ScriptResult> RunAsync(KestrelCampusHost host, params string[] deviceArguments)
     {
         var result = await HubClientScript.RunAsync("alert-roundtrip.mjs",
-            [host.BaseAddress.ToString().TrimEnd('/'), host.Demo.CampusId, .. deviceArguments], ScriptTimeout);
+            [host.BaseAddress.ToString().TrimEnd('/'), host.Demo.CampusId, host.Account("security").UserName, host.Account("security").Password!, .. deviceArguments], ScriptTimeout);
         output.WriteLine(result.ToString());
         Assert.True(result.ExitCode == 0, result.ToString());
         return result;

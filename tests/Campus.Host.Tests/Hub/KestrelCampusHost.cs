@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -96,6 +97,34 @@ public sealed class KestrelCampusHost : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>The demo account of a role (admin, security, supervisor, teacher, guardian).</summary>
+    public DemoAccount Account(string role) => Demo.Accounts.Single(a => a.Role == role);
+
+    /// <summary>
+    /// A client signed in as the demo account of <paramref name="role"/>: it keeps the session
+    /// cookie and sends the anti-forgery token in X-CSRF-TOKEN, as the console does.
+    /// </summary>
+    public async Task<HttpClient> SignedInClientAsync(string role = "security")
+    {
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer(), UseCookies = true }) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        try
+        {
+            var account = Account(role);
+            using var signIn = account.Code is { } code
+                ? await http.PostAsJsonAsync("/api/v1/auth/guardian", new { code })
+                : await http.PostAsJsonAsync("/api/v1/auth/signin", new { userName = account.UserName, password = account.Password });
+            if (signIn.StatusCode != HttpStatusCode.OK) throw new InvalidOperationException($"Signing in as {role}: {(int)signIn.StatusCode} {await signIn.Content.ReadAsStringAsync()}");
+            var token = await http.GetFromJsonAsync<JsonElement>("/api/v1/auth/antiforgery");
+            http.DefaultRequestHeaders.Add("X-CSRF-TOKEN", token.GetProperty("token").GetString());
+            return http;
+        }
+        catch
+        {
+            http.Dispose();
+            throw;
+        }
+    }
+
     /// <summary>The demo device with the given id, with its key.</summary>
     public DemoDevice Device(string id) => Demo.Devices.Single(d => d.Id == id);
 
@@ -131,7 +160,15 @@ public sealed class KestrelCampusHost : WebApplicationFactory<Program>
         if (Directory.Exists(_directory)) Directory.Delete(_directory, recursive: true);
     }
 
-    public sealed record DemoFile(string CampusId, IReadOnlyList<DemoDevice> Devices);
+    public sealed record DemoFile(string CampusId, IReadOnlyList<DemoDevice> Devices, IReadOnlyList<DemoAccount> Accounts, DemoSamples Samples);
+
+    /// <summary>The demo's sample students: a boarder (the demo guardian's child) and a day student.</summary>
+    public sealed record DemoSamples(DemoStudent BoardingStudent, DemoStudent DayStudent);
+
+    public sealed record DemoStudent(string Id, string ClassId, string? DormId);
+
+    /// <summary>A demo account: an operator's password or the guardian's access code.</summary>
+    public sealed record DemoAccount(string UserName, string Role, string Scope, string? Password, string? Code);
 
     public sealed record DemoDevice(string Id, string Kind, string Location, string Key);
 }

@@ -1,8 +1,10 @@
 // End-to-end check of the campus hub with the real @microsoft/signalr client (run by HubEndToEndTests).
 //
-//   node alert-roundtrip.mjs <baseUrl> <campusId> <deviceId> <deviceKey> [--reconnect <deviceId2> <deviceKey2>]
+//   node alert-roundtrip.mjs <baseUrl> <campusId> <userName> <password> <deviceId> <deviceKey> [--reconnect <deviceId2> <deviceKey2>]
 //
-// Round trip: connect to <baseUrl>/hubs/campus, Watch(campusId), post an unknown-face scan from the
+// First signs in as <userName> (POST /api/v1/auth/signin): the session cookie goes with every
+// request and with the hub connection, the anti-forgery token with the acknowledge POST.
+// Round trip: connect to <baseUrl>/hubs/campus (the server joins it to the campus), post an unknown-face scan from the
 // gate reader, wait for the intruder alert on the hub, acknowledge it through the API and wait for
 // its update on the hub.
 // With --reconnect: connect, receive the first alert, stop the connection, post a scan at a second
@@ -13,8 +15,8 @@ import * as signalR from "@microsoft/signalr";
 
 const TIMEOUT_MS = 20_000;
 
-const [base, campusId, deviceId, deviceKey, ...rest] = process.argv.slice(2);
-if (!base || !campusId || !deviceId || !deviceKey) fail("usage: alert-roundtrip.mjs <baseUrl> <campusId> <deviceId> <deviceKey> [--reconnect <deviceId2> <deviceKey2>]");
+const [base, campusId, userName, password, deviceId, deviceKey, ...rest] = process.argv.slice(2);
+if (!base || !campusId || !userName || !password || !deviceId || !deviceKey) fail("usage: alert-roundtrip.mjs <baseUrl> <campusId> <userName> <password> <deviceId> <deviceKey> [--reconnect <deviceId2> <deviceKey2>]");
 const reconnect = rest[0] === "--reconnect";
 const [secondDeviceId, secondDeviceKey] = rest.slice(1);
 if (reconnect && (!secondDeviceId || !secondDeviceKey)) fail("--reconnect needs a second device id and key");
@@ -39,7 +41,7 @@ class Watcher {
     watchers.push(this);
     this.waiters = [];
     this.connection = new signalR.HubConnectionBuilder()
-      .withUrl(`${base}/hubs/campus`)
+      .withUrl(`${base}/hubs/campus`, { headers: { Cookie: session.cookie } })
       .withAutomaticReconnect()
       .configureLogging(this)
       .build();
@@ -78,10 +80,36 @@ class Watcher {
   }
 }
 
+/** The session: cookies (name=value pairs) and the anti-forgery token, filled by signIn(). */
+const session = { cookie: "", token: "" };
+
+function keepCookies(response) {
+  const pairs = new Map(session.cookie ? session.cookie.split("; ").map((c) => c.split(/=(.*)/s).slice(0, 2)) : []);
+  for (const header of response.headers.getSetCookie()) {
+    const [pair] = header.split(";");
+    const [name, value] = pair.split(/=(.*)/s);
+    pairs.set(name, value);
+  }
+  session.cookie = [...pairs].map(([name, value]) => `${name}=${value}`).join("; ");
+}
+
+async function signIn() {
+  step = "signing in";
+  const response = await fetch(`${base}/api/v1/auth/signin`, {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ userName, password }),
+  });
+  if (!response.ok) fail(`sign-in answered ${response.status}: ${await response.text()}`);
+  keepCookies(response);
+  const antiforgery = await fetch(`${base}/api/v1/auth/antiforgery`, { headers: { Cookie: session.cookie } });
+  if (!antiforgery.ok) fail(`antiforgery answered ${antiforgery.status}`);
+  keepCookies(antiforgery);
+  session.token = (await antiforgery.json()).token;
+}
+
 async function request(method, path, body, headers = {}) {
   const response = await fetch(`${base}${path}`, {
     method,
-    headers: { "content-type": "application/json", ...headers },
+    headers: { "content-type": "application/json", Cookie: session.cookie, "X-CSRF-TOKEN": session.token, ...headers },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
@@ -156,6 +184,7 @@ async function missedWhileDisconnected() {
 }
 
 try {
+  await signIn();
   const result = reconnect ? await missedWhileDisconnected() : await roundTrip();
   clearTimeout(timer);
   process.stdout.write(JSON.stringify(result) + "\n", () => process.exit(0));

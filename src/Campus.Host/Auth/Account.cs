@@ -1,0 +1,61 @@
+using System.Text.Json.Serialization;
+
+namespace Campus.Host.Auth;
+
+/// <summary>The roles, in one place: admin and security see a whole campus, a supervisor their dorms, a teacher their classes, a guardian their children.</summary>
+public static class Roles
+{
+    public const string Admin = "admin";
+    public const string Security = "security";
+    public const string Supervisor = "supervisor";
+    public const string Teacher = "teacher";
+    public const string Guardian = "guardian";
+
+    public static readonly string[] All = [Admin, Security, Supervisor, Teacher, Guardian];
+
+    /// <summary>The roles that sign in with a user name and password.</summary>
+    public static readonly string[] Operators = [Admin, Security, Supervisor, Teacher];
+}
+
+/// <summary>
+/// An account as stored in <c>accounts.json</c>: never a password or a code, only their hashes
+/// (a password through <c>PasswordHasher&lt;Account&gt;</c>, a guardian's random access code as SHA-256).
+/// </summary>
+public sealed class Account
+{
+    public required string UserName { get; set; }
+
+    public required string Role { get; set; }
+
+    /// <summary>The campus the account belongs to; <c>*</c> for an admin of every campus.</summary>
+    public required string CampusId { get; set; }
+
+    public List<string> Dorms { get; set; } = [];
+
+    public List<string> Classes { get; set; } = [];
+
+    /// <summary>A guardian's children (student ids).</summary>
+    public List<string> Children { get; set; } = [];
+
+    /// <summary>A guardian's id in the campus manifest (notices go to <c>guardian:{campus}/{id}</c>).</summary>
+    public string? GuardianId { get; set; }
+
+    public string? PasswordHash { get; set; }
+
+    /// <summary>SHA-256 (hex) of a guardian's access code.</summary>
+    public string? CodeHash { get; set; }
+
+    public int FailedSignIns { get; set; }
+
+    public DateTimeOffset? LockedUntil { get; set; }
+
+    /// <summary>What the account may see, for <c>demo.json</c> and <c>/auth/me</c>.</summary>
+    [JsonIgnore]
+    public string Scope => Role switch
+    {
+        Roles.Supervisor => "dorm:" + string.Join(',', Dorms),
+        Roles.Teacher => "class:" + string.Join(',', Classes),
+        Roles.Guardian => "student:" + string.Join(',', Children),
+        _ => "campus:" + CampusId,
+    };
+}

@@ -1,0 +1,124 @@
+using System.Security.Claims;
+using Campus.Actors.Reference;
+
+namespace Campus.Host.Auth;
+
+/// <summary>
+/// The signed-in identity and what it may see, read from the cookie's claims. Every endpoint and
+/// the hub decide scope through this one type.
+/// </summary>
+public sealed class CampusUser
+{
+    public const string CampusClaim = "campus";
+    public const string DormClaim = "dorm";
+    public const string ClassClaim = "class";
+    public const string ChildClaim = "child";
+    public const string GuardianClaim = "guardian";
+
+    private CampusUser(string userName, string role, string campusId, IReadOnlyList<string> dorms, IReadOnlyList<string> classes, IReadOnlyList<string> children, string? guardianId)
+    {
+        UserName = userName;
+        Role = role;
+        CampusId = campusId;
+        Dorms = dorms;
+        Classes = classes;
+        Children = children;
+        GuardianId = guardianId;
+    }
+
+    public string UserName { get; }
+
+    public string Role { get; }
+
+    public string CampusId { get; }
+
+    public IReadOnlyList<string> Dorms { get; }
+
+    public IReadOnlyList<string> Classes { get; }
+
+    public IReadOnlyList<string> Children { get; }
+
+    public string? GuardianId { get; }
+
+    /// <summary>The signed-in user of a request, or null when anonymous.</summary>
+    public static CampusUser? From(ClaimsPrincipal principal)
+    {
+        if (principal.Identity?.IsAuthenticated != true) return null;
+        var name = principal.Identity.Name;
+        var role = principal.FindFirstValue(ClaimTypes.Role);
+        var campus = principal.FindFirstValue(CampusClaim);
+        if (name is null || role is null || campus is null) return null;
+        return new CampusUser(name, role, campus,
+            [.. principal.FindAll(DormClaim).Select(c => c.Value)],
+            [.. principal.FindAll(ClassClaim).Select(c => c.Value)],
+            [.. principal.FindAll(ChildClaim).Select(c => c.Value)],
+            principal.FindFirstValue(GuardianClaim));
+    }
+
+    /// <summary>The claims a signed-in account carries.</summary>
+    public static ClaimsPrincipal Principal(Account account, string scheme)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, account.UserName),
+            new(ClaimTypes.Role, account.Role),
+            new(CampusClaim, account.CampusId),
+        };
+        claims.AddRange(account.Dorms.Select(d => new Claim(DormClaim, d)));
+        claims.AddRange(account.Classes.Select(c => new Claim(ClassClaim, c)));
+        claims.AddRange(account.Children.Select(c => new Claim(ChildClaim, c)));
+        if (account.GuardianId is not null) claims.Add(new Claim(GuardianClaim, account.GuardianId));
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
+    }
+
+    public bool IsSecurity => Role is Roles.Admin or Roles.Security;
+
+    public bool IsOperator => Roles.Operators.Contains(Role);
+
+    /// <summary>The campus is this account's (an admin of <c>*</c> has every campus).</summary>
+    public bool HasCampus(string campusId) => CampusId == "*" || string.Equals(CampusId, campusId, StringComparison.Ordinal);
+
+    /// <summary>The whole campus: admin or security of it.</summary>
+    public bool SeesWholeCampus(string campusId) => IsSecurity && HasCampus(campusId);
+
+    /// <summary>An alert's scope (<c>dorm:{id}</c>, <c>class:{id}</c> or null for campus-wide) is within this account's.</summary>
+    public bool SeesAlertScope(string campusId, string? scope)
+    {
+        if (!HasCampus(campusId)) return false;
+        if (IsSecurity) return true;
+        if (scope is null) return false;
+        return Role switch
+        {
+            Roles.Supervisor => scope.StartsWith("dorm:", StringComparison.Ordinal) && Dorms.Contains(scope[5..]),
+            Roles.Teacher => scope.StartsWith("class:", StringComparison.Ordinal) && Classes.Contains(scope[6..]),
+            _ => false,
+        };
+    }
+
+    /// <summary>A student is within this account's scope: the whole campus, their dorm, their class, or the guardian's own child.</summary>
+    public bool SeesStudent(string campusId, StudentInfo student)
+    {
+        if (!HasCampus(campusId)) return false;
+        return Role switch
+        {
+            Roles.Admin or Roles.Security => true,
+            Roles.Supervisor => student.Boarding && student.DormId is { } dorm && Dorms.Contains(dorm),
+            Roles.Teacher => Classes.Contains(student.ClassId),
+            Roles.Guardian => Children.Contains(student.Id),
+            _ => false,
+        };
+    }
+
+    /// <summary>The roll call of a dorm or class is within this account's scope.</summary>
+    public bool SeesRollCall(string campusId, string? dorm, string? @class)
+    {
+        if (!HasCampus(campusId)) return false;
+        if (IsSecurity) return true;
+        return Role switch
+        {
+            Roles.Supervisor => dorm is not null && Dorms.Contains(dorm),
+            Roles.Teacher => @class is not null && Classes.Contains(@class),
+            _ => false,
+        };
+    }
+}
