@@ -83,7 +83,7 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
     private static DeviceState Report(DeviceState state, DeviceInfo device, CampusRules rules, DeviceReported reported, EntityContext context)
     {
         var at = reported.OccurredAt;
-        var stale = state.Latest is { } latest && latest - at > rules.StaleAfter;
+        var stale = rules.IsStale(at, state.Latest);
         var next = Heard(state, device, rules, at, stale, context);
         Route(device, rules, reported, stale, context);
         return next;

@@ -85,7 +85,7 @@ public sealed class DormBehavior : EntityBehavior<DormState>
     {
         if (state.Dorm is not { } dorm || state.Rules is not { } rules) return state;
         var at = scan.At;
-        var stale = state.Latest is { } latest && at < latest - rules.StaleAfter;
+        var stale = rules.IsStale(at, state.Latest);
         var next = state with { Latest = state.Latest is { } seen && seen > at ? seen : at };
 
         if (scan.PersonId is not { } personId)

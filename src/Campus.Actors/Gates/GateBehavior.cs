@@ -41,7 +41,7 @@ public sealed class GateBehavior : EntityBehavior<GateState>
 
     private static GateState Pass(GateState state, GateInfo gate, CampusRules rules, GatePassed passed, EntityContext context)
     {
-        var stale = state.Latest is { } latest && latest - passed.At > rules.StaleAfter;
+        var stale = rules.IsStale(passed.At, state.Latest);
         if (!stale)
         {
             RaiseAlerts(gate, rules, passed, context);

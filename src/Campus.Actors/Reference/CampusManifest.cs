@@ -86,6 +86,9 @@ public sealed record CampusRules
         new("duty-leader", TimeSpan.FromMinutes(30)),
     ];
 
+    /// <summary>True when an event at <paramref name="at"/> is older than <see cref="StaleAfter"/> compared with the newest time an entity has seen (<paramref name="latest"/>): it may update history but never raises an alert.</summary>
+    public bool IsStale(DateTimeOffset at, DateTimeOffset? latest) => latest is { } newest && newest - at > StaleAfter;
+
     /// <summary>The escalation chain of an alert kind.</summary>
     public ImmutableArray<EscalationStep> EscalationFor(AlertKind kind) =>
         Escalation.TryGetValue(kind, out var steps) && !steps.IsDefaultOrEmpty ? steps : DefaultEscalation;

@@ -34,7 +34,7 @@ public static class StudentRules
 
     /// <summary>True when <paramref name="at"/> is older than the stale window compared with the newest event seen: it raises no alert and sends no notice.</summary>
     public static bool IsStale(StudentState state, CampusRules rules, DateTimeOffset at) =>
-        state.Latest is { } latest && latest - at > rules.StaleAfter;
+        rules.IsStale(at, state.Latest);
 
     /// <summary>True when an approved leave of the student covers <paramref name="at"/>.</summary>
     public static bool OnLeave(StudentState state, DateTimeOffset at) => state.Leaves.Any(l => l.Covers(at));

@@ -47,7 +47,7 @@ public sealed class ZoneBehavior : EntityBehavior<ZoneState>
                 context.Emit(new ZoneOccupancyChanged(rules.CampusId, zone.Id, observed.Count, observed.At));
             }
         }
-        var stale = state.Latest is { } seen && seen - observed.At > rules.StaleAfter;
+        var stale = rules.IsStale(observed.At, state.Latest);
         if (observed.Count > 0 && !stale)
         {
             RaiseAlerts(zone, rules, observed.At, context);
