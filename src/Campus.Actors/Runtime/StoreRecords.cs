@@ -42,6 +42,9 @@ public sealed record AppendResult(long[] Offsets)
 {
     /// <summary>The offset reported for a dropped duplicate.</summary>
     public const long Duplicate = -1;
+
+    /// <summary>How many inputs of the call were dropped as duplicates.</summary>
+    public int Duplicates => Offsets.Count(o => o == Duplicate);
 }
 
 /// <summary>

@@ -34,7 +34,7 @@ public static class AdaptersApi
         if (json.Result is { } failure) return failure;
         using var document = json.Document!;
         var mapped = HikvisionAdapter.Map(document.RootElement, device.DeviceId);
-        return await AppendAsync(mapped, device, runtime, clock, options.Value, cancellationToken);
+        return await AppendAsync(request, mapped, device, runtime, clock, options.Value, cancellationToken);
     }
 
     private static async Task<IResult> FrigateAsync(HttpRequest request, DeviceKeys keys, CampusDirectory directory, FrigateAdapter adapter,
@@ -49,7 +49,7 @@ public static class AdaptersApi
         if (json.Result is { } failure) return failure;
         using var document = json.Document!;
         var mapped = adapter.Map(document.RootElement, device.CampusId, IsCamera);
-        return await AppendAsync(mapped, device, runtime, clock, options.Value, cancellationToken);
+        return await AppendAsync(request, mapped, device, runtime, clock, options.Value, cancellationToken);
     }
 
     private static DeviceIdentity? Authenticate(HttpRequest request, DeviceKeys keys) =>
@@ -58,7 +58,7 @@ public static class AdaptersApi
     private static IResult Unauthorized() =>
         TypedResults.Problem($"Send the device's key in the {IngestApi.KeyHeader} header or the key query parameter.", statusCode: StatusCodes.Status401Unauthorized, title: "Missing or unknown device key");
 
-    private static async Task<IResult> AppendAsync(AdapterResult mapped, DeviceIdentity device, EntityRuntime runtime, TimeProvider clock, CampusOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> AppendAsync(HttpRequest request, AdapterResult mapped, DeviceIdentity device, EntityRuntime runtime, TimeProvider clock, CampusOptions options, CancellationToken cancellationToken)
     {
         if (mapped.Errors is { } errors) return TypedResults.ValidationProblem(errors, title: "The message cannot be mapped");
         if (mapped.Events.Count == 0) return TypedResults.Ok(new AdapterReceipt(0, 0, mapped.IgnoredBecause));
@@ -72,13 +72,11 @@ public static class AdaptersApi
         try
         {
             var result = await runtime.AppendAsync(inputs, cancellationToken);
-            var duplicates = result.Offsets.Count(o => o == AppendResult.Duplicate);
-            return TypedResults.Json(new AdapterReceipt(inputs.Count - duplicates, duplicates, null), statusCode: StatusCodes.Status202Accepted);
+            return TypedResults.Json(new AdapterReceipt(inputs.Count - result.Duplicates, result.Duplicates, null), statusCode: StatusCodes.Status202Accepted);
         }
         catch (OverloadedException overloaded)
         {
-            return TypedResults.Problem(overloaded.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Overloaded, retry later",
-                extensions: new Dictionary<string, object?> { ["retryAfter"] = 1 });
+            return Overloaded.Answer(request.HttpContext, overloaded);
         }
     }
 

@@ -6,6 +6,7 @@ using Campus.Actors.Students;
 using Campus.Host.Auth;
 using Campus.Host.Campus;
 using Campus.Host.Hubs;
+using Campus.Host.Ingest;
 using Campus.Host.Views;
 
 namespace Campus.Host.Apis;
@@ -92,7 +93,7 @@ public static class OperatorApi
             return TypedResults.Problem($"No campus '{campusId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown campus");
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(body?.StudentId)) errors["studentId"] = ["is required"];
-        else if (campus.Students.FirstOrDefault(s => s.Id == body.StudentId) is not { } student) errors["studentId"] = [$"'{body.StudentId}' is not on the roster of {campusId}"];
+        else if (directory.Student(campusId, body.StudentId) is not { } student) errors["studentId"] = [$"'{body.StudentId}' is not on the roster of {campusId}"];
         else if (!user.SeesStudent(campusId, student))
             return TypedResults.Problem($"'{body.StudentId}' is not one of your students.", statusCode: StatusCodes.Status403Forbidden, title: "Out of scope");
         if (body?.From is null) errors["from"] = ["is required: an ISO 8601 time with an offset"];
@@ -120,8 +121,7 @@ public static class OperatorApi
         }
         catch (OverloadedException overloaded)
         {
-            request.HttpContext.Response.Headers.RetryAfter = "1";
-            return TypedResults.Problem(overloaded.Message, statusCode: StatusCodes.Status429TooManyRequests, title: "Overloaded, retry later");
+            return Overloaded.Answer(request.HttpContext, overloaded);
         }
     }
 

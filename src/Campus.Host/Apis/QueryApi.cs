@@ -3,6 +3,7 @@ using System.Security.Claims;
 using Campus.Actors.Alerts;
 using Campus.Actors.Notices;
 using Campus.Actors.Reference;
+using Campus.Actors.Students;
 using Campus.Host.Auth;
 using Campus.Host.Campus;
 using Campus.Host.Hubs;
@@ -120,12 +121,11 @@ public static class QueryApi
     private static IResult GetPresence(string campusId, CampusDirectory directory, CampusView view, ClaimsPrincipal principal)
     {
         if (directory.Find(campusId) is not { } c || !CampusUser.From(principal)!.SeesWholeCampus(campusId)) return UnknownCampus(campusId);
-        var names = c.Students.ToDictionary(s => s.Id, s => s.Name, StringComparer.Ordinal);
         var locations = view.Presence(campusId)
             .GroupBy(p => p.ToLocation, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new LocationPresence(g.Key, g.Count(),
-                [.. g.OrderBy(p => p.PersonId, StringComparer.Ordinal).Select(p => new PresentStudent(p.PersonId, names.GetValueOrDefault(p.PersonId, p.PersonId), p.At))]));
+                [.. g.OrderBy(p => p.PersonId, StringComparer.Ordinal).Select(p => new PresentStudent(p.PersonId, directory.Student(campusId, p.PersonId)?.Name ?? p.PersonId, p.At))]));
         return TypedResults.Ok(locations);
     }
 
@@ -133,7 +133,7 @@ public static class QueryApi
     {
         var user = CampusUser.From(principal)!;
         if (directory.Find(campusId) is not { } c || !user.HasCampus(campusId)) return UnknownCampus(campusId);
-        if (c.Students.FirstOrDefault(s => s.Id == studentId) is not { } student || !user.SeesStudent(campusId, student))
+        if (directory.Student(c.CampusId, studentId) is not { } student || !user.SeesStudent(campusId, student))
             return TypedResults.Problem($"No student '{studentId}' on campus '{campusId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown student");
         var rules = c.Rules;
         DateOnly day;
@@ -145,7 +145,7 @@ public static class QueryApi
         var entries = view.Timeline(campusId, studentId, from, to).Select(e => e.Entry switch
         {
             PresenceChanged p => new TimelineEntry(e.At, "moved", p.FromLocation, p.ToLocation),
-            GuardianNotice n => new TimelineEntry(e.At, "notice:" + AlertView.Kebab(n.Kind.ToString()), null, n.LocationId),
+            GuardianNotice n => new TimelineEntry(e.At, "notice:" + StudentRules.KindName(n.Kind), null, n.LocationId),
             _ => new TimelineEntry(e.At, e.Entry.GetType().Name, null, null),
         });
         return TypedResults.Ok(entries);
@@ -166,7 +166,7 @@ public static class QueryApi
     {
         var user = CampusUser.From(principal)!;
         if (directory.Find(campusId) is not { } c || !user.HasCampus(campusId)) return UnknownCampus(campusId);
-        if (c.Students.FirstOrDefault(s => s.Id == studentId) is not { } student || !user.SeesStudent(campusId, student))
+        if (directory.Student(c.CampusId, studentId) is not { } student || !user.SeesStudent(campusId, student))
             return TypedResults.Problem($"No student '{studentId}' on campus '{campusId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown student");
         var presence = view.PresenceOf(campusId, studentId);
         return TypedResults.Ok(new StudentProfile(student.Id, student.Name, student.Grade, student.ClassId, student.Boarding, student.DormId, presence?.ToLocation, presence?.At));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Collections.Frozen;
 using Campus.Actors.Reference;
 
 namespace Campus.Host.Campus;
@@ -7,13 +8,22 @@ namespace Campus.Host.Campus;
 public sealed class CampusDirectory
 {
     private readonly ConcurrentDictionary<string, CampusManifest> _campuses = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, FrozenDictionary<string, StudentInfo>> _students = new(StringComparer.Ordinal);
 
     /// <summary>Every campus, by id.</summary>
     public IReadOnlyDictionary<string, CampusManifest> Campuses => _campuses;
 
-    /// <summary>Adds or replaces a campus.</summary>
-    public void Set(CampusManifest manifest) => _campuses[manifest.CampusId] = manifest;
+    /// <summary>Adds or replaces a campus (and its roster index).</summary>
+    public void Set(CampusManifest manifest)
+    {
+        _students[manifest.CampusId] = manifest.Students.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
+        _campuses[manifest.CampusId] = manifest;
+    }
 
     /// <summary>The campus, or null when this host does not serve it.</summary>
     public CampusManifest? Find(string campusId) => _campuses.GetValueOrDefault(campusId);
+
+    /// <summary>A student on a campus's roster, or null (looked up by id, not by scanning the roster).</summary>
+    public StudentInfo? Student(string campusId, string studentId) =>
+        _students.TryGetValue(campusId, out var roster) ? roster.GetValueOrDefault(studentId) : null;
 }

@@ -74,7 +74,7 @@ public sealed class CampusLoader(
                 keys.RevokeAllExcept(demo.CampusId, device.Id, keep: null);
                 key = keys.Issue(demo.CampusId, device.Id);
             }
-            devices.Add(new DemoDevice(device.Id, Views.Kebab(device.Kind.ToString()), device.LocationId, key));
+            devices.Add(new DemoDevice(device.Id, Hubs.AlertView.Kebab(device.Kind.ToString()), device.LocationId, key));
         }
         var boarder = demo.Students.First(s => s.Boarding);
         var day = demo.Students.First(s => !s.Boarding);
@@ -130,11 +130,6 @@ public sealed class CampusLoader(
         {
             return null;
         }
-    }
-
-    private static class Views
-    {
-        public static string Kebab(string name) => Hubs.AlertView.Kebab(name);
     }
 
     /// <summary>The shape of demo.json (documented in docs/configuration.md).</summary>

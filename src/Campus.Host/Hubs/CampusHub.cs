@@ -37,9 +37,6 @@ public sealed class CampusHub : Hub<IConsoleClient>
     /// <summary>The group of a class's teachers.</summary>
     public static string ClassGroup(string campusId, string classId) => $"class:{campusId}/{classId}";
 
-    /// <summary>The group of a student's guardians.</summary>
-    public static string StudentGroup(string campusId, string studentId) => $"student:{campusId}/{studentId}";
-
     /// <summary>The group of one guardian (notification delivery).</summary>
     public static string GuardianGroup(string campusId, string guardianId) => $"guardian:{campusId}/{guardianId}";
 
@@ -60,7 +57,6 @@ public sealed class CampusHub : Hub<IConsoleClient>
                     foreach (var @class in user.Classes) yield return ClassGroup(campus, @class);
                     break;
                 case Roles.Guardian:
-                    foreach (var child in user.Children) yield return StudentGroup(campus, child);
                     if (user.GuardianId is { } guardian) yield return GuardianGroup(campus, guardian);
                     break;
             }

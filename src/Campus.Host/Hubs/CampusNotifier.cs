@@ -73,14 +73,6 @@ public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, C
         }
     }
 
-    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<Actors.Reference.CampusManifest, Dictionary<string, Actors.Reference.StudentInfo>> _students = [];
-
-    /// <summary>A student of the campus's current manifest by id (looked up in a table built once per manifest).</summary>
-    private Actors.Reference.StudentInfo? StudentOf(string campusId, string personId) =>
-        directory.Find(campusId) is { } manifest
-            ? _students.GetValue(manifest, m => m.Students.ToDictionary(s => s.Id, StringComparer.Ordinal)).GetValueOrDefault(personId)
-            : null;
-
     /// <summary>An alert goes to the campus (security) and to its scope's group (a dorm's supervisors, a class's teachers); never to guardians.</summary>
     public static IReadOnlyList<string> AlertGroups(AlertChanged alert) => alert.Scope switch
     {
@@ -105,7 +97,7 @@ public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, C
             {
                 var view = new PresenceView(change.CampusId, change.PersonId, change.FromLocation, change.ToLocation, change.At);
                 Add(CampusHub.CampusGroup(change.CampusId), view);
-                if (StudentOf(change.CampusId, change.PersonId) is { } student)
+                if (directory.Student(change.CampusId, change.PersonId) is { } student)
                 {
                     if (student.Boarding && student.DormId is { } dorm) Add(CampusHub.DormGroup(change.CampusId, dorm), view);
                     Add(CampusHub.ClassGroup(change.CampusId, student.ClassId), view);

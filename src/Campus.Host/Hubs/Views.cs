@@ -1,6 +1,7 @@
 using Campus.Actors.Alerts;
 using Campus.Actors.Devices;
 using Campus.Actors.Notices;
+using Campus.Actors.Students;
 
 namespace Campus.Host.Hubs;
 
@@ -48,7 +49,7 @@ public sealed record PresenceView(string CampusId, string PersonId, string? From
 public sealed record NoticeView(string NoticeId, string CampusId, string StudentId, string StudentName, string Kind, DateTimeOffset At, string LocationId, IReadOnlyList<string> GuardianIds)
 {
     public static NoticeView From(GuardianNotice n) =>
-        new(n.NoticeId, n.CampusId, n.StudentId, n.StudentName, AlertView.Kebab(n.Kind.ToString()), n.At, n.LocationId, n.GuardianIds);
+        new(n.NoticeId, n.CampusId, n.StudentId, n.StudentName, StudentRules.KindName(n.Kind), n.At, n.LocationId, n.GuardianIds);
 }
 
 /// <summary>A device's health.</summary>

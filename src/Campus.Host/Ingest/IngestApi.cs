@@ -92,13 +92,11 @@ public static class IngestApi
         try
         {
             var result = await runtime.AppendAsync(inputs, cancellationToken);
-            var duplicates = result.Offsets.Count(o => o == AppendResult.Duplicate);
-            return TypedResults.Json(new IngestReceipt(inputs.Count - duplicates, duplicates, rejected), statusCode: StatusCodes.Status202Accepted);
+            return TypedResults.Json(new IngestReceipt(inputs.Count - result.Duplicates, result.Duplicates, rejected), statusCode: StatusCodes.Status202Accepted);
         }
         catch (OverloadedException overloaded)
         {
-            request.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(overloaded.RetryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            return Problem(StatusCodes.Status429TooManyRequests, "Overloaded, retry later", overloaded.Message);
+            return Overloaded.Answer(request.HttpContext, overloaded);
         }
     }
 

@@ -54,9 +54,6 @@ public sealed class NotificationDispatcher(
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly SemaphoreSlim _wake = new(0, 1);
 
-    /// <summary>The hub group of one guardian's connections.</summary>
-    public static string GuardianGroup(string campusId, string guardianId) => $"guardian:{campusId}/{guardianId}";
-
     /// <summary>The id of one delivery: <c>{noticeId}:{guardianId}:{channel}</c>.</summary>
     public static string DeliveryId(string noticeId, string guardianId, string channel) => $"{noticeId}:{guardianId}:{channel}";
 
@@ -134,7 +131,7 @@ public sealed class NotificationDispatcher(
     internal IEnumerable<DeliveryReceipt> ReceiptsOf(GuardianNotice notice)
     {
         var campus = directory.Find(notice.CampusId);
-        var student = campus?.Students.FirstOrDefault(s => s.Id == notice.StudentId);
+        var student = directory.Student(notice.CampusId, notice.StudentId);
         var now = time.GetUtcNow();
         var kind = StudentRules.KindName(notice.Kind);
         foreach (var guardianId in notice.GuardianIds.Distinct(StringComparer.Ordinal))
@@ -216,7 +213,7 @@ public sealed class NotificationDispatcher(
             case HubChannel:
                 var message = JsonSerializer.Deserialize<GuardianMessage>(receipt.Body, Json)!;
                 var view = new NoticeView(message.NoticeId, message.CampusId, message.StudentId, message.StudentName, message.Kind, message.At, message.LocationId, [message.GuardianId]);
-                await hub.Clients.Group(GuardianGroup(message.CampusId, message.GuardianId)).Notice(view);
+                await hub.Clients.Group(CampusHub.GuardianGroup(message.CampusId, message.GuardianId)).Notice(view);
                 return (1, null);
             default:
                 return (1, $"channel {receipt.Channel} is not configured");
