@@ -49,10 +49,6 @@ public sealed class DeviceKeys
             && CryptographicOperations.FixedTimeEquals(stored, Convert.FromHexString(hash)) ? identity : null;
     }
 
-    /// <summary>True when the device has at least one key.</summary>
-    public bool HasKey(string campusId, string deviceId) =>
-        _byHash.Values.Any(i => i.CampusId == campusId && i.DeviceId == deviceId);
-
     /// <summary>Creates a new random key for a device (its old keys stay valid until revoked); returns the key, shown once.</summary>
     public string Issue(string campusId, string deviceId)
     {

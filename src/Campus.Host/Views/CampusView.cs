@@ -6,14 +6,13 @@ using Campus.Actors.Notices;
 using Campus.Actors.Reference;
 using Campus.Actors.Runtime;
 using Campus.Actors.Students;
-using Campus.Actors.Zones;
 using Campus.Host.Storage;
 
 namespace Campus.Host.Views;
 
 /// <summary>
 /// The current state the operator API answers from: alerts (highest version of each), where each
-/// student is, device health, zone occupancy, and today's movements and notices per student. It
+/// student is, device health, and today's movements and notices per student. It
 /// is built from the outputs stored at checkpoints when the host starts, then kept current by
 /// subscribing to the runtime; replayed outputs change nothing (alerts keep their highest version,
 /// everything else is keyed by output id).
@@ -24,7 +23,6 @@ public sealed class CampusView : IRuntimeListener
     private readonly ConcurrentDictionary<string, AlertChanged> _alerts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PresenceChanged> _presence = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DeviceHealthChanged> _devices = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ZoneOccupancyChanged> _zones = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StudentLog> _students = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ImmutableDictionary<string, LeaveApproval>> _leaves = new(StringComparer.Ordinal);
 
@@ -63,9 +61,6 @@ public sealed class CampusView : IRuntimeListener
                     _ => ImmutableDictionary<string, LeaveApproval>.Empty.Add(recorded.Leave.LeaveId, recorded.Leave),
                     (_, old) => old.SetItem(recorded.Leave.LeaveId, recorded.Leave));
                 break;
-            case ZoneOccupancyChanged zone:
-                _zones.AddOrUpdate(Key(zone.CampusId, zone.ZoneId), zone, (_, old) => zone.At >= old.At ? zone : old);
-                break;
         }
     }
 
@@ -84,9 +79,6 @@ public sealed class CampusView : IRuntimeListener
 
     /// <summary>The last health report of each device of a campus.</summary>
     public IEnumerable<DeviceHealthChanged> Devices(string campusId) => _devices.Values.Where(d => d.CampusId == campusId);
-
-    /// <summary>The last count of each zone of a campus.</summary>
-    public IEnumerable<ZoneOccupancyChanged> Zones(string campusId) => _zones.Values.Where(z => z.CampusId == campusId);
 
     /// <summary>The leave of a student that covers <paramref name="at"/>, or null.</summary>
     public LeaveApproval? LeaveAt(string campusId, string studentId, DateTimeOffset at) =>
