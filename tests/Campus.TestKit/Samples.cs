@@ -59,14 +59,14 @@ public sealed class CounterBehavior : EntityBehavior<CounterState>
     }
 }
 
-/// <summary>Sets the alarm <see cref="Name"/> to ring at <see cref="At"/>.</summary>
-public sealed record SetAlarm(string Name, DateTimeOffset At);
+/// <summary>Sets the alarm <see cref="Name"/> to ring at <see cref="At"/>; when it rings it sets <see cref="Then"/>, if any.</summary>
+public sealed record SetAlarm(string Name, DateTimeOffset At, SetAlarm? Then = null);
 
 /// <summary>Cancels the alarm <see cref="Name"/>.</summary>
 public sealed record CancelAlarm(string Name);
 
-/// <summary>The timer message of an alarm.</summary>
-public sealed record Ring(string Name);
+/// <summary>The timer message of an alarm (with the alarm to set when it rings).</summary>
+public sealed record Ring(string Name, SetAlarm? Then = null);
 
 /// <summary>An alarm rang at <see cref="At"/> (the entity's view of time).</summary>
 public sealed record Rang(string Name, DateTimeOffset At);
@@ -86,13 +86,14 @@ public sealed class AlarmBehavior : EntityBehavior<AlarmState>
         switch (message)
         {
             case SetAlarm set:
-                context.SetTimer(set.Name, set.At, new Ring(set.Name));
+                context.SetTimer(set.Name, set.At, new Ring(set.Name, set.Then));
                 return state;
             case CancelAlarm cancel:
                 context.CancelTimer(cancel.Name);
                 return state;
             case Ring ring:
                 context.Emit(new Rang(ring.Name, context.Now));
+                if (ring.Then is { } then) context.SetTimer(then.Name, then.At, new Ring(then.Name, then.Then));
                 return state with { Rings = state.Rings + 1, History = state.History.Add(ring.Name) };
             default:
                 return state;

@@ -140,11 +140,17 @@ internal sealed class ShardCore
         }
     }
 
-    /// <summary>Timers due at <paramref name="nowTicks"/>, in due order, taken off the queue.</summary>
+    /// <summary>
+    /// The timers of the earliest due instant not after <paramref name="nowTicks"/>, taken off the
+    /// queue and ordered by their event ids. One instant at a time: a timer set by applying these
+    /// may be due before the next pending one, so the log gets the same timer inputs in the same
+    /// order however far the clock jumped between two looks at it.
+    /// </summary>
     public List<(TimerFired Fired, long DueTicks)> TakeDueTimers(long nowTicks)
     {
-        var due = new List<(TimerFired, long)>();
-        while (_timerQueue.TryPeek(out var timer, out var priority) && priority.Due <= nowTicks)
+        var due = new List<(TimerFired Fired, long DueTicks)>();
+        while (_timerQueue.TryPeek(out var timer, out var priority) && priority.Due <= nowTicks
+            && (due.Count == 0 || priority.Due == due[0].DueTicks))
         {
             _timerQueue.Dequeue();
             if (_cells.TryGetValue(timer.Entity, out var cell))
@@ -157,6 +163,8 @@ internal sealed class ShardCore
             }
             due.Add((new TimerFired(timer.Entity.ToString(), timer.Name, timer.Seq), priority.Due));
         }
+        // Same-instant timers in a fixed order, not in the order they were set (which a recovery does not keep).
+        due.Sort(static (a, b) => string.CompareOrdinal(a.Fired.EventId, b.Fired.EventId));
         return due;
     }
 

@@ -150,6 +150,27 @@ public abstract class EntityRuntimeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_timer_set_by_a_firing_timer_fires_before_a_later_one_when_the_clock_jumps_past_both()
+    {
+        var start = _harness.Clock.GetUtcNow();
+        var alarm1 = EntityId.Parse("alarm/hj/1");
+        var alarm2 = EntityId.Parse("alarm/hj/2");
+        await _harness.TellAsync(alarm1, new SetAlarm("first", start.AddMinutes(10), Then: new SetAlarm("follow-up", start.AddMinutes(15))));
+        await _harness.TellAsync(alarm2, new SetAlarm("later", start.AddMinutes(20)));
+        await _harness.IdleAsync();
+
+        await _harness.AdvanceAsync(TimeSpan.FromHours(1));
+
+        await _harness.Probe.ExpectAsync<Rang>(r => r.Name == "first" && r.At == start.AddMinutes(10));
+        await _harness.Probe.ExpectAsync<Rang>(r => r.Name == "follow-up" && r.At == start.AddMinutes(15));
+        await _harness.Probe.ExpectAsync<Rang>(r => r.Name == "later" && r.At == start.AddMinutes(20));
+        var shard = _harness.Runtime.ShardMap.ShardOf(alarm1);
+        var log = await _harness.Store.ReadLogAsync(shard, 0, int.MaxValue);
+        Assert.Equal(["alarm/hj/1#first#1", "alarm/hj/1#follow-up#2", "alarm/hj/2#later#1"],
+            log.Where(e => e.Source == TimerFired.Source).Select(e => e.EventId));
+    }
+
+    [Fact]
     public async Task Passivated_entities_come_back_with_the_state_they_had()
     {
         await _harness.TellAsync(CounterA, new Add("1"));
