@@ -3,7 +3,7 @@
 //
 //   dotnet run -c Release --project ops/bench -- all
 //
-// or one of: messaging, memory, recovery, append; ingest and latency (not in all: they start the
+// or one of: messaging, memory, recovery, append, timers; ingest and latency (not in all: they start the
 // host as its own process and take ~40 s and ~60 s). BENCH_CALLERS (default 1024) and
 // BENCH_APPEND_CONCURRENCY (default 1) shape the append benchmark. PostgreSQL benchmarks start a throwaway server
 // (or use CAMPUS_TEST_POSTGRES). Results go to stdout as Markdown table rows for docs/benchmarks.md.
@@ -16,6 +16,7 @@ if (which is "all" or "messaging") MessagingBench.Run(report);
 if (which is "all" or "memory") MemoryBench.Run(report);
 if (which is "all" or "recovery") await RecoveryBench.RunAsync(report);
 if (which is "all" or "append") await AppendBench.RunAsync(report);
+if (which is "all" or "timers") await TimerBench.RunAsync(report);
 if (which is "ingest") await IngestBench.RunAsync(report);
 if (which is "latency") await LatencyBench.RunAsync(report);
 return 0;

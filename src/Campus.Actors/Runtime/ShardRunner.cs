@@ -111,12 +111,17 @@ internal sealed class ShardRunner
             try
             {
                 bool worked;
+                var timersFired = false;
                 do
                 {
-                    worked = await DrainLogAsync().ConfigureAwait(false) > 0;
-                    worked |= await FireDueTimersAsync().ConfigureAwait(false);
+                    // Applying timers the pass itself just appended (a catch-up, one due instant
+                    // at a time) checkpoints once at the end instead of once per instant.
+                    worked = await DrainLogAsync(deferCheckpoint: timersFired).ConfigureAwait(false) > 0;
+                    timersFired = await FireDueTimersAsync().ConfigureAwait(false);
+                    worked |= timersFired;
                 }
                 while (worked && !stopping.IsCancellationRequested);
+                await CheckpointAsync().ConfigureAwait(false);
                 ArmTimerWake();
                 foreach (var waiter in waiters) waiter.TrySetResult();
                 await _wake.Reader.ReadAsync(stopping).ConfigureAwait(false);
@@ -163,8 +168,12 @@ internal sealed class ShardRunner
         }
     }
 
-    /// <summary>Reads and applies the log after the shard's position, checkpointing after each page. Returns how many entries it applied.</summary>
-    private async Task<int> DrainLogAsync()
+    /// <summary>
+    /// Reads and applies the log after the shard's position, checkpointing after each page, or
+    /// with <paramref name="deferCheckpoint"/> only once a full batch is unchecked (the caller
+    /// checkpoints the rest when its pass ends). Returns how many entries it applied.
+    /// </summary>
+    private async Task<int> DrainLogAsync(bool deferCheckpoint = false)
     {
         var applied = 0;
         var max = _runtime.Options.MaxCheckpointBatch;
@@ -175,7 +184,7 @@ internal sealed class ShardRunner
             foreach (var entry in page)
                 await _core.ApplyAsync(entry).ConfigureAwait(false);
             applied += page.Count;
-            await CheckpointAsync().ConfigureAwait(false);
+            if (!deferCheckpoint || _core.Position - CheckpointOffset >= max) await CheckpointAsync().ConfigureAwait(false);
             if (page.Count < max) break;
         }
         return applied;
