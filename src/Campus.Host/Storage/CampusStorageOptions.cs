@@ -24,4 +24,11 @@ public sealed class CampusStorageOptions
 
     /// <summary>This node's name in the shard ownership table (default: the machine name).</summary>
     public string? NodeId { get; set; }
+
+    /// <summary>
+    /// How many inputs may wait for the store before devices and operators are answered
+    /// <c>429</c> with <c>Retry-After</c>. At least one full batch of events (1,000).
+    /// </summary>
+    [Range(1_000, 10_000_000)]
+    public int MaxPendingInputs { get; set; } = 50_000;
 }

@@ -31,7 +31,12 @@ public static class StorageExtensions
                 sp.GetRequiredService<IShardStore>(),
                 sp.GetServices<EntityBehavior>(),
                 sp.GetRequiredService<MessageCodec>(),
-                new RuntimeOptions { ShardCount = options.ShardCount, OwnerId = options.NodeId ?? Environment.MachineName },
+                new RuntimeOptions
+                {
+                    ShardCount = options.ShardCount,
+                    OwnerId = options.NodeId ?? Environment.MachineName,
+                    MaxPendingAppends = options.MaxPendingInputs,
+                },
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>());
         });
