@@ -16,6 +16,7 @@ namespace Campus.Actors.Devices;
 /// <param name="LastHeard">The newest event time heard from the device (or its configuration time if never heard).</param>
 /// <param name="Latest">The newest event time the device has reported: the high-water mark for staleness (configuration and timers do not move it).</param>
 /// <param name="OfflineAlert">The entity id (text) of the open device-offline alert, while offline.</param>
+/// <param name="LocationName">The name of the place the device is at, for the alerts it raises (its id when unnamed).</param>
 public sealed record DeviceState(
     string DeviceId,
     DeviceInfo? Device = null,
@@ -23,7 +24,8 @@ public sealed record DeviceState(
     DateTimeOffset? LastHeard = null,
     DateTimeOffset? Latest = null,
     bool Online = true,
-    string? OfflineAlert = null);
+    string? OfflineAlert = null,
+    string? LocationName = null);
 
 /// <summary>A timer message: the device has not been heard since <paramref name="LastHeard"/> for three heartbeat intervals.</summary>
 public sealed record DeviceSilenceDue(DateTimeOffset LastHeard);
@@ -71,6 +73,7 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
         {
             Device = configured.Device,
             Rules = configured.Rules,
+            LocationName = configured.LocationName,
             LastHeard = state.LastHeard ?? context.Now,
         };
         if (next.Online)
@@ -85,7 +88,7 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
         var at = reported.OccurredAt;
         var stale = rules.IsStale(at, state.Latest);
         var next = Heard(state, device, rules, at, stale, context);
-        Route(device, rules, reported, stale, context);
+        Route(device, state.LocationName ?? device.LocationId, rules, reported, stale, context);
         return next;
     }
 
@@ -113,7 +116,7 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
     }
 
     /// <summary>Passes the report on to the place the device serves, or raises the alarm it reports.</summary>
-    private static void Route(DeviceInfo device, CampusRules rules, DeviceReported reported, bool stale, EntityContext context)
+    private static void Route(DeviceInfo device, string place, CampusRules rules, DeviceReported reported, bool stale, EntityContext context)
     {
         var campus = rules.CampusId;
         var at = reported.OccurredAt;
@@ -136,26 +139,26 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
                     new ZoneObserved(device.Id, reported.EventId, reported.PersonId, reported.Count ?? 1, at));
                 break;
             case (_, DeviceEventType.Alarm) when reported.Alarm is { } alarm && !stale:
-                RaiseAlarm(device, rules, alarm, at, context);
+                RaiseAlarm(device, place, rules, alarm, at, context);
                 break;
             default:
                 break; // heartbeats, and events a device of this kind cannot report: heard, nothing more
         }
     }
 
-    private static void RaiseAlarm(DeviceInfo device, CampusRules rules, AlarmType alarm, DateTimeOffset at, EntityContext context)
+    private static void RaiseAlarm(DeviceInfo device, string place, CampusRules rules, AlarmType alarm, DateTimeOffset at, EntityContext context)
     {
-        var location = new AlertSubject("location", device.LocationId, device.LocationId);
+        var location = new AlertSubject("location", device.LocationId, place);
         switch (alarm)
         {
             case AlarmType.Sos:
                 // The minute of the press: a retry of the same press is one incident, a later press another.
                 context.RaiseAlert(rules, AlertKind.Sos, Severity.Critical, location, AlertEffects.SinceWindow(ToMinute(at)),
-                    device.LocationId, null, $"SOS pressed at {device.LocationId}");
+                    device.LocationId, null, $"SOS pressed at {place}");
                 break;
             case AlarmType.Intrusion:
                 context.RaiseAlert(rules, AlertKind.Intruder, Severity.High, location, rules.HourWindow(at),
-                    device.LocationId, null, $"Intrusion detected at {device.LocationId}");
+                    device.LocationId, null, $"Intrusion detected at {place}");
                 break;
             case AlarmType.Tamper:
                 context.RaiseAlert(rules, AlertKind.Intruder, Severity.High, new AlertSubject("device", device.Id, device.Id), rules.HourWindow(at),
@@ -164,7 +167,7 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
             case AlarmType.Tailgate:
                 // Same incident subject as the gate's own tailgating rule, so both land on one alert.
                 context.RaiseAlert(rules, AlertKind.Intruder, Severity.High, location with { Id = device.LocationId + "-tailgate" }, rules.HourWindow(at),
-                    device.LocationId, null, $"Tailgating at {device.LocationId}");
+                    device.LocationId, null, $"Tailgating at {place}");
                 break;
             default:
                 break;

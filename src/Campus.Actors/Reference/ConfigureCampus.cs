@@ -43,5 +43,5 @@ public sealed record GateConfigured(GateInfo Gate, CampusRules Rules);
 /// <summary>A camera zone's part.</summary>
 public sealed record ZoneConfigured(ZoneInfo Zone, CampusRules Rules);
 
-/// <summary>A device's part: what it is, where, and how often it must be heard.</summary>
-public sealed record DeviceConfigured(DeviceInfo Device, CampusRules Rules);
+/// <summary>A device's part: what it is, where (with the place's name for alerts), and how often it must be heard.</summary>
+public sealed record DeviceConfigured(DeviceInfo Device, CampusRules Rules, string? LocationName = null);

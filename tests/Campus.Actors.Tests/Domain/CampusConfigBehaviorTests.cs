@@ -72,7 +72,7 @@ public sealed class CampusConfigBehaviorTests
 
         Assert.Equal((Id("gate", "gate-s"), new GateConfigured(manifest.Gates[1], manifest.Rules)), effects.TellsOf<GateConfigured>()[1]);
         Assert.Equal((Id("zone", "lab"), new ZoneConfigured(manifest.Zones[2], manifest.Rules)), effects.TellsOf<ZoneConfigured>()[2]);
-        Assert.Equal((Id("device", "panic-gate-n"), new DeviceConfigured(manifest.Devices[10], manifest.Rules)), effects.TellsOf<DeviceConfigured>()[10]);
+        Assert.Equal((Id("device", "panic-gate-n"), new DeviceConfigured(manifest.Devices[10], manifest.Rules, "North Gate")), effects.TellsOf<DeviceConfigured>()[10]);
     }
 
     [Fact]

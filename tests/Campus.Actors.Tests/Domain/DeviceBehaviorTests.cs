@@ -17,9 +17,10 @@ public sealed class DeviceBehaviorTests
     private static EntityTester<DeviceState> Device(string deviceId, string timeZone = "Asia/Shanghai", DateTimeOffset? configuredAt = null)
     {
         var manifest = TestCampus.Manifest(timeZone);
-        var info = manifest.Devices.Single(d => d.Id == deviceId);
-        var tester = new EntityTester<DeviceState>(new DeviceBehavior(), CampusIds.Device(TestCampus.Id, deviceId), CampusCodec.Create().RegisterDevices());
-        tester.Send(new DeviceConfigured(info, manifest.Rules), configuredAt ?? ConfiguredAt);
+        var id = CampusIds.Device(TestCampus.Id, deviceId);
+        var configured = CampusConfigBehavior.Parts(manifest).Single(p => p.Target == id).Message;
+        var tester = new EntityTester<DeviceState>(new DeviceBehavior(), id, CampusCodec.Create().RegisterDevices());
+        tester.Send(configured, configuredAt ?? ConfiguredAt);
         return tester;
     }
 
@@ -254,8 +255,8 @@ public sealed class DeviceBehaviorTests
         Assert.Empty(effects.Outputs);
         Assert.Equal(Incidents.For(TestCampus.Id, AlertKind.Sos, "gate-n", "20261123T040500Z"), alert);
         Assert.Equal((AlertKind.Sos, Severity.Critical, null, "gate-n"), (raise.Kind, raise.Severity, raise.Scope, raise.LocationId));
-        Assert.Equal(new AlertSubject("location", "gate-n", "gate-n"), raise.Subject);
-        Assert.Equal("SOS pressed at gate-n", raise.Message);
+        Assert.Equal(new AlertSubject("location", "gate-n", "North Gate"), raise.Subject);
+        Assert.Equal("SOS pressed at North Gate", raise.Message);
     }
 
     [Fact]
@@ -284,7 +285,7 @@ public sealed class DeviceBehaviorTests
         Assert.Single(effects.Tells);
         Assert.Equal(Incidents.For(TestCampus.Id, AlertKind.Intruder, "lab", "2026-11-23T23"), alert);
         Assert.Equal((Severity.High, (string?)null), (raise.Severity, raise.Scope));
-        Assert.Equal(new AlertSubject("location", "lab", "lab"), raise.Subject);
+        Assert.Equal(new AlertSubject("location", "lab", "Chemistry Lab"), raise.Subject);
     }
 
     [Fact]
