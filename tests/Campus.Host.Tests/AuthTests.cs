@@ -207,6 +207,25 @@ public sealed class AuthTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, await SignInAsync(password)); // a success resets the count
     }
 
+    [Fact]
+    public async Task Password_guessing_across_accounts_from_one_address_gets_429_with_retry_after_and_guardian_links_still_work()
+    {
+        await using var host = new CampusHostFactory(settings: ("Campus:SignInAttemptsPerMinute", "3"));
+        using var client = host.AnonymousClient();
+        string[] users = ["admin", "security", "supervisor", "teacher"];
+        var answers = new List<HttpResponseMessage>();
+        foreach (var role in users)
+            answers.Add(await client.PostAsJsonAsync("/api/v1/auth/signin", new { userName = (string)host.Account(role)["userName"]!, password = "Spring2026 guess" }));
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests],
+            answers.Select(a => a.StatusCode));
+        var refused = answers[^1];
+        Assert.True(refused.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "Retry-After in seconds");
+        Assert.Equal("application/problem+json", refused.Content.Headers.ContentType?.MediaType);
+        // Guardian access codes are 128-bit random: not limited, so a family behind the same address still gets in.
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/auth/guardian", new { code = (string)host.Account("guardian")["code"]! })).StatusCode);
+    }
+
     [Theory]
     [InlineData("Short1!", false)]
     [InlineData("alllowercaseletters", false)]

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Campus.Host.Campus;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -15,7 +16,7 @@ public static class AuthApi
     public static IEndpointRouteBuilder MapAuthApi(this IEndpointRouteBuilder app)
     {
         var auth = app.MapGroup("/api/v1/auth").WithTags("Sign-in");
-        auth.MapPost("/signin", SignInAsync).WithSummary("Sign in with a user name and password (operators)");
+        auth.MapPost("/signin", SignInAsync).RequireRateLimiting(RateLimits.SignIn).WithSummary("Sign in with a user name and password (operators)");
         auth.MapPost("/guardian", GuardianSignInAsync).WithSummary("Sign in with a guardian's personal access code");
         auth.MapPost("/signout", SignOutAsync).WithSummary("End the session");
         auth.MapGet("/me", (ClaimsPrincipal principal) => TypedResults.Ok(Me(CampusUser.From(principal)!))).RequireAuthorization(Policies.SignedIn);

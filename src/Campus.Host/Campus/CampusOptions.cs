@@ -48,6 +48,10 @@ public sealed class CampusOptions
     [Range(1, 100_000)]
     public int DeviceRequestsPerSecond { get; set; } = 50;
 
+    /// <summary>Password sign-in attempts one client address may make per minute before it gets 429 (guardian access codes are not limited: they cannot be guessed).</summary>
+    [Range(1, 10_000)]
+    public int SignInAttemptsPerMinute { get; set; } = 30;
+
     /// <summary>True when time is simulated.</summary>
     public bool Simulated => Clock == "simulated";
 }

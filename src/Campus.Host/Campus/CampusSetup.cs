@@ -4,7 +4,6 @@ using Campus.Host.Adapters;
 using Campus.Host.Auth;
 using Campus.Host.Devices;
 using Campus.Host.Hubs;
-using Campus.Host.Ingest;
 using Campus.Host.Notifications;
 using Campus.Host.Storage;
 using Campus.Host.Views;
@@ -61,7 +60,7 @@ public static class CampusSetup
         builder.Services.AddSignalR();
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.AddIngestRateLimits();
+        builder.AddCampusRateLimits();
         return builder;
     }
 

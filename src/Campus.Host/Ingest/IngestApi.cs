@@ -35,7 +35,7 @@ public static class IngestApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
-            .RequireRateLimiting(IngestRateLimits.PerDevice);
+            .RequireRateLimiting(RateLimits.PerDevice);
         return app;
     }
 
