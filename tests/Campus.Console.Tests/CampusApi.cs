@@ -64,6 +64,13 @@ public sealed class CampusApi(KestrelCampusHost host) : IDisposable
         await PostEventsAsync(deviceId, events);
     }
 
+    /// <summary>A camera counts <paramref name="count"/> people in its zone now.</summary>
+    public async Task ZoneCountAsync(string deviceId, string zoneId, int count)
+    {
+        var occurredAt = await NowAsync();
+        await PostEventsAsync(deviceId, [new { eventId = $"console-test-zone-{Guid.NewGuid():N}", deviceId, occurredAt, type = "zone", zoneId, count }]);
+    }
+
     /// <summary>An alarm (sos, intrusion, tamper, tailgate) from a device now.</summary>
     public async Task AlarmAsync(string deviceId, string alarm)
     {

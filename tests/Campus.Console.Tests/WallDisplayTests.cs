@@ -33,4 +33,24 @@ public sealed class WallDisplayTests(BrowserFixture browser, ITestOutputHelper o
         Assert.Equal("open", await alert.First.GetAttributeAsync("data-status"));
         Assert.Equal("high", await alert.First.GetAttributeAsync("data-severity"));
     }
+
+    [Fact]
+    public async Task A_camera_zone_shows_how_many_people_it_sees_and_follows_the_count_live()
+    {
+        await using var host = KestrelCampusHost.Start();
+        using var api = new CampusApi(host);
+        await api.ZoneCountAsync("cam-pond", "pond", 2);
+        await api.AdvanceByAsync(TimeSpan.Zero); // a barrier: the count is applied before the wall opens
+        await using var pages = browser.NewPages();
+        var page = await pages.NewAsync(1920, 1080);
+        await Scenes.OpenAsync(page, api, $"wall?campus={api.CampusId}&lang=en");
+        var pond = page.Locator("[data-testid=campus-map] [data-location-id=pond]");
+
+        // The count fetched when the wall opened, then a change pushed over the hub.
+        await Assertions.Expect(pond).ToHaveAttributeAsync("data-occupancy", "2", new() { Timeout = 10_000 });
+        await Assertions.Expect(pond.Locator(".map-detail")).ToHaveTextAsync("2 seen");
+        await api.ZoneCountAsync("cam-pond", "pond", 0);
+        await Assertions.Expect(pond).ToHaveAttributeAsync("data-occupancy", "0", new() { Timeout = 10_000 });
+        await Assertions.Expect(pond.Locator(".map-detail")).ToHaveTextAsync("");
+    }
 }

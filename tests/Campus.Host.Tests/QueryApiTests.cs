@@ -68,6 +68,21 @@ public sealed class QueryApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_camera_zone_count_is_presence_at_the_zone_without_names()
+    {
+        await _host.PostEventsAsync("cam-pond", new { eventId = "pond-1", deviceId = "cam-pond", occurredAt = SchoolMorning, type = "zone", zoneId = "pond", count = 2 });
+        await _host.PostEventsAsync("cam-pond", new { eventId = "pond-2", deviceId = "cam-pond", occurredAt = SchoolMorning.AddMinutes(1), type = "zone", zoneId = "pond", count = 1 });
+        await _host.SettleAsync();
+
+        var presence = await EventuallyAsync(async () => (await _client.GetFromJsonAsync<JsonArray>("/api/v1/campuses/hj/presence"))!,
+            p => p.Any(l => (string?)l!["locationId"] == "zone:pond" && (int)l["count"]! == 1), "one person at the pond");
+
+        var pond = presence.Single(l => (string?)l!["locationId"] == "zone:pond")!;
+        Assert.Empty(pond["students"]!.AsArray());
+        Assert.Equal(presence.Select(l => (string?)l!["locationId"]).Order(StringComparer.Ordinal), presence.Select(l => (string?)l!["locationId"]));
+    }
+
+    [Fact]
     public async Task The_timeline_of_the_day_lists_the_move_and_the_arrival_notice()
     {
         await _host.PostEventsAsync(Gate, Access(Gate, _host.DayStudent, SchoolMorning));

@@ -30,6 +30,8 @@ export interface Notice {
   kind: "arrival" | "departure" | "dorm-check-in"; at: string; locationId: string; guardianIds: string[];
 }
 export interface Device { deviceId: string; kind: string; locationId: string; online: boolean | null; lastHeard: string | null; }
+/** A camera zone's count: people seen, not who (cameras do not identify anyone). */
+export interface ZoneChange { campusId: string; zoneId: string; count: number; at: string; }
 export interface DeviceChange { campusId: string; deviceId: string; locationId: string; online: boolean; lastHeard: string; at: string; }
 export interface Student {
   studentId: string; name: string; grade: string; classId: string; boarding: boolean;

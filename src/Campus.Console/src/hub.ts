@@ -1,7 +1,7 @@
 // The live connection to /hubs/campus: automatic reconnect with backoff, a restart loop when the
 // connection closes for good, Watch(campusId) and a refetch after every (re)connect.
 import * as signalR from "@microsoft/signalr";
-import type { Alert, DeviceChange, Notice, PresenceMove } from "./api";
+import type { Alert, DeviceChange, Notice, PresenceMove, ZoneChange } from "./api";
 
 export type ConnectionState = "connected" | "reconnecting" | "disconnected";
 
@@ -15,6 +15,7 @@ export interface HubHandlers {
   presence?: (moves: PresenceMove[]) => void;
   notice?: (n: Notice) => void;
   device?: (d: DeviceChange) => void;
+  zone?: (z: ZoneChange) => void;
   /** After every start and reconnect (Watch already invoked): fetch current state. */
   connected: () => Promise<void> | void;
   /** The connection state changed; `since` is when it went down (null while connected). */
@@ -27,11 +28,12 @@ export function connectHub(campusId: string, h: HubHandlers): void {
     .withAutomaticReconnect(retryPolicy)
     .configureLogging(signalR.LogLevel.Warning)
     .build();
-  // The server sends Alert/Presence/Notice/Device; the client matches names without regard to case.
+  // The server sends Alert/Presence/Notice/Device/Zone; the client matches names without regard to case.
   if (h.alert) connection.on("alert", h.alert);
   if (h.presence) connection.on("presence", h.presence);
   if (h.notice) connection.on("notice", h.notice);
   if (h.device) connection.on("device", h.device);
+  if (h.zone) connection.on("zone", h.zone);
 
   // Null while connected and during the very first connect (no banner for a page that is loading).
   let downSince: Date | null = null;

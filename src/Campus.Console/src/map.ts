@@ -7,7 +7,7 @@ import { t } from "./i18n";
 export interface LocationState {
   /** The highest severity of the open alerts at this location, if any. */
   severity?: Severity;
-  /** Students counted here (dorms, classrooms). */
+  /** Students counted here (dorms, classrooms); people a camera sees (zones). */
   count?: number;
   /** Expected boarders (dorms). */
   expected?: number;
@@ -132,6 +132,9 @@ export class CampusMap {
         g.setAttribute("data-curfew", st.afterCurfew ? (count < expected ? "short" : "complete") : "before");
       } else if (box.kind === "classroom") {
         detail.textContent = st.count !== undefined ? String(st.count) : "";
+      } else if (box.kind === "zone") {
+        detail.textContent = st.count ? t("map.people", { n: st.count }) : "";
+        g.setAttribute("data-occupancy", String(st.count ?? 0));
       }
     }
   }

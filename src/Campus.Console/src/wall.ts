@@ -15,6 +15,8 @@ interface TickerItem { at: number; text: () => string; severity?: Severity; }
 export class WallView {
   private readonly alerts = new AlertStore();
   private readonly whereIs = new Map<string, string>();
+  /** People each camera zone sees now, with the time of the count (newest wins). */
+  private readonly zoneCounts = new Map<string, { count: number; at: number }>();
   private readonly devices = new Map<string, Device>();
   private readonly ticker: TickerItem[] = [];
   private readonly names = new Map<string, string>();
@@ -47,6 +49,13 @@ export class WallView {
         if (n.campusId !== this.campusId) return;
         this.addTicker({ at: Date.parse(n.at), text: () => t("ticker.notice", { student: n.studentName, kind: tc("notice", n.kind) }) });
       },
+      zone: (z) => {
+        if (z.campusId !== this.campusId) return;
+        const at = Date.parse(z.at);
+        if ((this.zoneCounts.get(z.zoneId)?.at ?? -Infinity) > at) return;
+        this.zoneCounts.set(z.zoneId, { count: z.count, at });
+        this.queue();
+      },
       device: (d) => {
         if (d.campusId !== this.campusId) return;
         const old = this.devices.get(d.deviceId);
@@ -77,6 +86,10 @@ export class WallView {
     }
     this.whereIs.clear();
     for (const loc of presence) for (const st of loc.students) this.whereIs.set(st.studentId, loc.locationId);
+    this.zoneCounts.clear();
+    for (const loc of presence) {
+      if (loc.locationId.startsWith("zone:")) this.zoneCounts.set(loc.locationId.slice(5), { count: loc.count, at: -Infinity });
+    }
     this.devices.clear();
     for (const d of devices) this.devices.set(d.deviceId, d);
     this.loaded = true;
@@ -221,7 +234,7 @@ export class WallView {
       const d = dorms.get(id);
       return {
         severity: sevAt.get(id),
-        count: d ? counts.get(`dorm:${id}`) ?? 0 : counts.get(`classroom:${id}`),
+        count: d ? counts.get(`dorm:${id}`) ?? 0 : counts.get(`classroom:${id}`) ?? this.zoneCounts.get(id)?.count,
         expected: d?.expected,
         afterCurfew: d ? inNight(time, d.curfew, d.wakeUp) : undefined,
       };

@@ -121,12 +121,13 @@ public static class QueryApi
     private static IResult GetPresence(string campusId, CampusDirectory directory, CampusView view, ClaimsPrincipal principal)
     {
         if (directory.Find(campusId) is not { } c || !CampusUser.From(principal)!.SeesWholeCampus(campusId)) return UnknownCampus(campusId);
-        var locations = view.Presence(campusId)
+        var students = view.Presence(campusId)
             .GroupBy(p => p.ToLocation, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new LocationPresence(g.Key, g.Count(),
                 [.. g.OrderBy(p => p.PersonId, StringComparer.Ordinal).Select(p => new PresentStudent(p.PersonId, directory.Student(campusId, p.PersonId)?.Name ?? p.PersonId, p.At))]));
-        return TypedResults.Ok(locations);
+        // Camera zones: the people a camera counts, with no names (a camera does not identify anyone).
+        var zones = view.Zones(campusId).Select(z => new LocationPresence("zone:" + z.ZoneId, z.Count, []));
+        return TypedResults.Ok(students.Concat(zones).OrderBy(l => l.LocationId, StringComparer.Ordinal).ToList());
     }
 
     private static IResult GetTimeline(string campusId, string studentId, string? date, CampusDirectory directory, CampusView view, TimeProvider clock, ClaimsPrincipal principal)

@@ -17,6 +17,8 @@ public interface IConsoleClient
     Task Notice(NoticeView notice);
 
     Task Device(DeviceView device);
+
+    Task Zone(ZoneView zone);
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using Campus.Actors.Alerts;
 using Campus.Actors.Devices;
 using Campus.Actors.Notices;
 using Campus.Actors.Runtime;
+using Campus.Actors.Zones;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Campus.Host.Hubs;
@@ -13,7 +14,8 @@ namespace Campus.Host.Hubs;
 /// sends them, batching presence changes (a class of 40 scanning in is one message, not 40).
 /// Each goes only to the hub groups allowed to see it: alerts to the campus and their scope's dorm
 /// or class; notices to the campus (guardians get theirs from the notification dispatcher); presence to the campus and to the
-/// student's own dorm and class (their supervisor's and teacher's roll calls); devices to the campus.
+/// student's own dorm and class (their supervisor's and teacher's roll calls); devices and camera
+/// zone counts to the campus.
 /// </summary>
 public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, Campus.CampusDirectory directory, ILogger<CampusNotifier> logger)
     : BackgroundService, IOutputSubscriber
@@ -36,7 +38,7 @@ public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, C
             case PresenceChanged presence:
                 _presence.Enqueue(presence);
                 break;
-            case AlertChanged or GuardianNotice or DeviceHealthChanged:
+            case AlertChanged or GuardianNotice or DeviceHealthChanged or ZoneOccupancyChanged:
                 _queue.Writer.TryWrite(output.Output);
                 break;
         }
@@ -63,6 +65,9 @@ public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, C
                         break;
                     case DeviceHealthChanged device:
                         await hub.Clients.Group(CampusHub.CampusGroup(device.CampusId)).Device(DeviceView.From(device));
+                        break;
+                    case ZoneOccupancyChanged zone:
+                        await hub.Clients.Group(CampusHub.CampusGroup(zone.CampusId)).Zone(ZoneView.From(zone));
                         break;
                 }
             }

@@ -2,6 +2,7 @@ using Campus.Actors.Alerts;
 using Campus.Actors.Devices;
 using Campus.Actors.Notices;
 using Campus.Actors.Students;
+using Campus.Actors.Zones;
 
 namespace Campus.Host.Hubs;
 
@@ -56,4 +57,10 @@ public sealed record NoticeView(string NoticeId, string CampusId, string Student
 public sealed record DeviceView(string CampusId, string DeviceId, string LocationId, bool Online, DateTimeOffset LastHeard, DateTimeOffset At)
 {
     public static DeviceView From(DeviceHealthChanged d) => new(d.CampusId, d.DeviceId, d.LocationId, d.Online, d.LastHeard, d.At);
+}
+
+/// <summary>How many people a camera zone sees now (cameras count people; they do not say who).</summary>
+public sealed record ZoneView(string CampusId, string ZoneId, int Count, DateTimeOffset At)
+{
+    public static ZoneView From(ZoneOccupancyChanged z) => new(z.CampusId, z.ZoneId, z.Count, z.At);
 }

@@ -6,13 +6,15 @@ using Campus.Actors.Notices;
 using Campus.Actors.Reference;
 using Campus.Actors.Runtime;
 using Campus.Actors.Students;
+using Campus.Actors.Zones;
 using Campus.Host.Storage;
 
 namespace Campus.Host.Views;
 
 /// <summary>
 /// The current state the operator API answers from: alerts (highest version of each), where each
-/// student is, device health, and today's movements and notices per student. It
+/// student is, how many people each camera zone sees, device health, and today's movements and
+/// notices per student. It
 /// is built from the outputs stored at checkpoints when the host starts, then kept current by
 /// subscribing to the runtime; replayed outputs change nothing (alerts keep their highest version,
 /// everything else is keyed by output id).
@@ -23,6 +25,7 @@ public sealed class CampusView : IRuntimeListener
     private readonly ConcurrentDictionary<string, AlertChanged> _alerts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PresenceChanged> _presence = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DeviceHealthChanged> _devices = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ZoneOccupancyChanged> _zones = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StudentLog> _students = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ImmutableDictionary<string, LeaveApproval>> _leaves = new(StringComparer.Ordinal);
 
@@ -56,6 +59,9 @@ public sealed class CampusView : IRuntimeListener
             case DeviceHealthChanged device:
                 _devices.AddOrUpdate(Key(device.CampusId, device.DeviceId), device, (_, old) => device.At >= old.At ? device : old);
                 break;
+            case ZoneOccupancyChanged zone:
+                _zones.AddOrUpdate(Key(zone.CampusId, zone.ZoneId), zone, (_, old) => zone.At >= old.At ? zone : old);
+                break;
             case LeaveRecorded recorded:
                 _leaves.AddOrUpdate(Key(recorded.CampusId, recorded.Leave.StudentId),
                     _ => ImmutableDictionary<string, LeaveApproval>.Empty.Add(recorded.Leave.LeaveId, recorded.Leave),
@@ -76,6 +82,9 @@ public sealed class CampusView : IRuntimeListener
 
     /// <summary>Where one student is, or null when never seen.</summary>
     public PresenceChanged? PresenceOf(string campusId, string studentId) => _presence.GetValueOrDefault(Key(campusId, studentId));
+
+    /// <summary>The last count of each camera zone of a campus that has reported one.</summary>
+    public IEnumerable<ZoneOccupancyChanged> Zones(string campusId) => _zones.Values.Where(z => z.CampusId == campusId);
 
     /// <summary>The last health report of each device of a campus.</summary>
     public IEnumerable<DeviceHealthChanged> Devices(string campusId) => _devices.Values.Where(d => d.CampusId == campusId);
