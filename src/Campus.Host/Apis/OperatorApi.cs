@@ -60,7 +60,7 @@ public static class OperatorApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (view.Alert(campusId, alertId) is not { } alert || !user.SeesAlertScope(campusId, alert.Scope)) return NotFound(campusId, alertId);
         if (alert.Status is AlertStatus.Acknowledged or AlertStatus.Resolved)
-            return TypedResults.Problem($"The alert is already {AlertView.Kebab(alert.Status.ToString())}.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to acknowledge");
+            return TypedResults.Problem($"The alert is already {WireName.Of(alert.Status)}.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to acknowledge");
         var result = await AppendAsync(runtime, clock, request, new EntityId("alert", campusId, alertId), new AcknowledgeAlert(user.UserName, body?.Note ?? ""), alertId, cancellationToken);
         Audit(audit, user, "acknowledge", campusId, "alert:" + alertId, result, body?.Note);
         return result;

@@ -77,7 +77,7 @@ public static class QueryApi
         var dorms = c.Dorms.Select(d => new LayoutDorm(d.Id, d.Name, d.Curfew, d.WakeUp, d.RollCall, c.Students.Count(s => s.Boarding && s.DormId == d.Id))).ToList();
         var classrooms = c.Classrooms.Select(r => new LayoutClassroom(r.Id, r.Name, r.Grade, c.Students.Count(s => s.ClassId == r.Id))).ToList();
         return TypedResults.Ok(new CampusLayout(c.CampusId, c.Name, c.TimeZone, c.Gates, dorms, classrooms,
-            [.. c.Zones.Select(z => new LayoutZone(z.Id, z.Name, AlertView.Kebab(z.Kind.ToString()), z.OpenFrom, z.OpenTo))], c.Students.Length));
+            [.. c.Zones.Select(z => new LayoutZone(z.Id, z.Name, WireName.Of(z.Kind), z.OpenFrom, z.OpenTo))], c.Students.Length));
     }
 
     private static IResult GetAlerts(string campusId, string? status, string? kind, string? date, CampusDirectory directory, CampusView view, ClaimsPrincipal principal)
@@ -104,7 +104,7 @@ public static class QueryApi
             {
                 "open" => a.Status != AlertStatus.Resolved,
                 "all" => true,
-                _ => AlertView.Kebab(a.Status.ToString()) == status,
+                _ => WireName.Of(a.Status) == status,
             })
             .Where(a => kind is null || Incidents.KindName(a.Kind) == kind)
             .Where(a => day is null || rules.LocalDate(a.RaisedAt) == day)
@@ -159,7 +159,7 @@ public static class QueryApi
         return TypedResults.Ok(c.Devices.Select(d =>
         {
             var h = health.GetValueOrDefault(d.Id);
-            return new DeviceStatus(d.Id, AlertView.Kebab(d.Kind.ToString()), d.LocationId, h?.Online, h?.LastHeard);
+            return new DeviceStatus(d.Id, WireName.Of(d.Kind), d.LocationId, h?.Online, h?.LastHeard);
         }));
     }
 

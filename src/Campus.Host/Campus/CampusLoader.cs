@@ -74,7 +74,7 @@ public sealed class CampusLoader(
                 keys.RevokeAllExcept(demo.CampusId, device.Id, keep: null);
                 key = keys.Issue(demo.CampusId, device.Id);
             }
-            devices.Add(new DemoDevice(device.Id, Hubs.AlertView.Kebab(device.Kind.ToString()), device.LocationId, key));
+            devices.Add(new DemoDevice(device.Id, Hubs.WireName.Of(device.Kind), device.LocationId, key));
         }
         var boarder = demo.Students.First(s => s.Boarding);
         var day = demo.Students.First(s => !s.Boarding);

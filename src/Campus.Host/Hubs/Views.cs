@@ -27,14 +27,18 @@ public sealed record AlertView(
     IReadOnlyList<StepView> History)
 {
     public static AlertView From(AlertChanged a) => new(
-        a.AlertId, a.Version, Incidents.KindName(a.Kind), Kebab(a.Severity.ToString()), Kebab(a.Status.ToString()), a.Level, a.Role, a.CampusId,
+        a.AlertId, a.Version, Incidents.KindName(a.Kind), WireName.Of(a.Severity), WireName.Of(a.Status), a.Level, a.Role, a.CampusId,
         new SubjectView(a.Subject.Kind, a.Subject.Id, a.Subject.Name), a.LocationId, a.Scope, a.RaisedAt, a.UpdatedAt, a.Message,
-        a.NextEscalationAt, a.Outcome is { } o ? Kebab(o.ToString()) : null,
+        a.NextEscalationAt, a.Outcome is { } o ? WireName.Of(o) : null,
         [.. a.History.Select(h => new StepView(h.At, h.Action, h.By, h.Level, h.Role, h.Note))]);
+}
 
-    /// <summary>PascalCase to kebab-case: <c>LateReturn</c> → <c>late-return</c>.</summary>
-    public static string Kebab(string name) =>
-        string.Concat(name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
+/// <summary>How an enum value is spelled in the API, the hub and demo.json: kebab-case.</summary>
+public static class WireName
+{
+    /// <summary><c>LateReturn</c> → <c>late-return</c>, <c>GateReader</c> → <c>gate-reader</c>.</summary>
+    public static string Of<T>(T value) where T : struct, Enum =>
+        string.Concat(value.ToString().Select((c, i) => char.IsUpper(c) ? (i > 0 ? "-" : "") + char.ToLowerInvariant(c) : c.ToString()));
 }
 
 /// <summary>Who or what an alert is about.</summary>
