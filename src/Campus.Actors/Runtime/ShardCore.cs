@@ -12,7 +12,8 @@ namespace Campus.Actors.Runtime;
 internal sealed class ShardCore
 {
     private readonly Dictionary<EntityId, EntityCell> _cells = [];
-    private readonly HashSet<EntityId> _passivated = [];
+    /// <summary>Passivated entities, each with the timers it had pending (null: none), so a stale timer of one is never appended.</summary>
+    private readonly Dictionary<EntityId, List<TimerSlot>?> _passivated = [];
     private readonly PriorityQueue<TimerRef, (long Due, long Order)> _timerQueue = new();
     private readonly Queue<(EntityId Target, object Message)> _tells = new();
     private readonly List<EntityCell> _dirty = [];
@@ -157,9 +158,9 @@ internal sealed class ShardCore
             {
                 if (cell.FindTimer(timer.Name, timer.Seq) is null) continue; // stale: fired, cancelled or replaced
             }
-            else if (!_passivated.Contains(timer.Entity))
+            else if (!_passivated.TryGetValue(timer.Entity, out var pending) || pending?.Exists(t => t.Seq == timer.Seq && t.Name == timer.Name) != true)
             {
-                continue;
+                continue; // not known here, or stale when the entity was passivated
             }
             due.Add((new TimerFired(timer.Entity.ToString(), timer.Name, timer.Seq), priority.Due));
         }
@@ -200,8 +201,8 @@ internal sealed class ShardCore
         if (idle is null) return 0;
         foreach (var id in idle)
         {
+            _passivated[id] = _cells[id].Timers;
             _cells.Remove(id);
-            _passivated.Add(id);
         }
         return idle.Count;
     }
@@ -211,7 +212,7 @@ internal sealed class ShardCore
     {
         if (!_cells.TryGetValue(id, out var cell) || cell.Dirty) return false;
         _cells.Remove(id);
-        _passivated.Add(id);
+        _passivated[id] = cell.Timers;
         return true;
     }
 
@@ -240,7 +241,7 @@ internal sealed class ShardCore
     private ValueTask<EntityCell?> GetCellAsync(EntityId id)
     {
         if (_cells.TryGetValue(id, out var cell)) return ValueTask.FromResult<EntityCell?>(cell);
-        if (_passivated.Contains(id)) return ReactivateAsync(id);
+        if (_passivated.ContainsKey(id)) return ReactivateAsync(id);
         return ValueTask.FromResult(GetResidentOrNew(id));
     }
 

@@ -171,6 +171,25 @@ public abstract class EntityRuntimeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_cancelled_timer_of_a_passivated_entity_is_not_appended_when_its_time_comes()
+    {
+        var start = _harness.Clock.GetUtcNow();
+        var alarm = EntityId.Parse("alarm/hj/1");
+        await _harness.TellAsync(alarm, new SetAlarm("cancelled", start.AddMinutes(10)));
+        await _harness.TellAsync(alarm, new CancelAlarm("cancelled"));
+        await _harness.TellAsync(alarm, new SetAlarm("kept", start.AddMinutes(20)));
+        await _harness.IdleAsync();
+        var shard = _harness.Runtime.GetShard(_harness.Runtime.ShardMap.ShardOf(alarm));
+        Assert.True(shard.Core.Passivate(alarm));
+
+        await _harness.AdvanceAsync(TimeSpan.FromHours(1));
+
+        await _harness.Probe.ExpectAsync<Rang>(r => r.Name == "kept" && r.At == start.AddMinutes(20));
+        var log = await _harness.Store.ReadLogAsync(shard.Id, 0, int.MaxValue);
+        Assert.Equal(["alarm/hj/1#kept#2"], log.Where(e => e.Source == TimerFired.Source).Select(e => e.EventId));
+    }
+
+    [Fact]
     public async Task Passivated_entities_come_back_with_the_state_they_had()
     {
         await _harness.TellAsync(CounterA, new Add("1"));
