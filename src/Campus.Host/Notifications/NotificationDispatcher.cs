@@ -30,7 +30,7 @@ public sealed record GuardianMessage(
 /// once, at checkpoint, into its outputs table; this service reads each shard's stored outputs
 /// after a durable cursor, writes a receipt per notice, guardian and channel (the cursor moves in
 /// the same transaction), then delivers due receipts: the hub's guardian group, and the webhook
-/// gateway. A failed round is re-attempted later with exponential backoff on the campus clock;
+/// gateway, each channel on its own loop (a slow or hanging gateway never holds up the hub). A failed round is re-attempted later with exponential backoff on the campus clock;
 /// after <see cref="NotificationOptions.MaxAttempts"/> attempts the receipt is dead-lettered.
 /// A delivered receipt is never delivered again; a delivery cut by a crash is repeated with the
 /// same <c>X-Campus-Delivery</c> id, which the gateway drops.
@@ -52,7 +52,12 @@ public sealed class NotificationDispatcher(
     private const string NoticeType = "out.notice";
     private const int Page = 500;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>Every channel a receipt can name (a receipt of a channel configured off fails with a reason).</summary>
+    private static readonly string[] AllChannels = [HubChannel, WebhookChannel.Name];
+
     private readonly SemaphoreSlim _wake = new(0, 1);
+    private readonly Dictionary<string, SemaphoreSlim> _channelWake = AllChannels.ToDictionary(c => c, _ => new SemaphoreSlim(0, 1), StringComparer.Ordinal);
 
     /// <summary>The id of one delivery: <c>{noticeId}:{guardianId}:{channel}</c>.</summary>
     public static string DeliveryId(string noticeId, string guardianId, string channel) => $"{noticeId}:{guardianId}:{channel}";
@@ -64,11 +69,13 @@ public sealed class NotificationDispatcher(
     }
 
     /// <summary>Look now (an admin retried a receipt, a notice was emitted).</summary>
-    public void Wake()
+    public void Wake() => Signal(_wake);
+
+    private static void Signal(SemaphoreSlim wake)
     {
         try
         {
-            if (_wake.CurrentCount == 0) _wake.Release();
+            if (wake.CurrentCount == 0) wake.Release();
         }
         catch (SemaphoreFullException)
         {
@@ -80,20 +87,35 @@ public sealed class NotificationDispatcher(
     {
         if (!options.Value.Enabled) return;
         await Task.Yield();
+        var deliveries = AllChannels.Select(channel => DeliverLoopAsync(channel, stoppingToken)).ToArray();
+        await LoopAsync(_wake, "collect", async () =>
+        {
+            await CollectAsync(stoppingToken);
+            foreach (var wake in _channelWake.Values) Signal(wake);
+        }, stoppingToken);
+        await Task.WhenAll(deliveries);
+    }
+
+    private Task DeliverLoopAsync(string channel, CancellationToken stoppingToken) =>
+        LoopAsync(_channelWake[channel], channel, () => DeliverDueAsync(channel, stoppingToken), stoppingToken);
+
+    /// <summary>Runs <paramref name="pass"/> now, then whenever woken or every poll interval, until stopped; a failed pass is logged and tried again.</summary>
+    private async Task LoopAsync(SemaphoreSlim wake, string what, Func<Task> pass, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await CollectAsync(stoppingToken);
-                await DeliverDueAsync(stoppingToken);
+                await pass();
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning(e, "Guardian notification dispatch failed; trying again");
+                logger.LogWarning(e, "Guardian notification dispatch ({What}) failed; trying again", what);
             }
             try
             {
-                await _wake.WaitAsync(options.Value.PollInterval, stoppingToken);
+                await wake.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
             catch (OperationCanceledException)
             {
@@ -167,12 +189,12 @@ public sealed class NotificationDispatcher(
         if (webhook.Enabled) yield return WebhookChannel.Name;
     }
 
-    /// <summary>Delivers every receipt due now.</summary>
-    internal async Task DeliverDueAsync(CancellationToken cancellationToken)
+    /// <summary>Delivers every receipt of <paramref name="channel"/> due now, one at a time.</summary>
+    internal async Task DeliverDueAsync(string channel, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var due = await store.DueAsync(time.GetUtcNow(), 100, cancellationToken);
+            var due = await store.DueAsync(channel, time.GetUtcNow(), 100, cancellationToken);
             if (due.Count == 0) return;
             var progressed = false;
             foreach (var receipt in due)

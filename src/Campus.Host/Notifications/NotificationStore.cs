@@ -131,10 +131,10 @@ public sealed class NotificationStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    /// <summary>Receipts to deliver now: pending or failed, due by <paramref name="now"/>, oldest due first.</summary>
-    public Task<IReadOnlyList<DeliveryReceipt>> DueAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
-        QueryAsync($"SELECT {Columns} FROM notification_receipts WHERE status IN ('pending', 'failed') AND due_at <= @now ORDER BY due_at, delivery_id LIMIT @max",
-            cancellationToken, ("now", now.UtcTicks), ("max", (long)max));
+    /// <summary>Receipts of one channel to deliver now: pending or failed, due by <paramref name="now"/>, oldest due first.</summary>
+    public Task<IReadOnlyList<DeliveryReceipt>> DueAsync(string channel, DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        QueryAsync($"SELECT {Columns} FROM notification_receipts WHERE status IN ('pending', 'failed') AND due_at <= @now AND channel = @channel ORDER BY due_at, delivery_id LIMIT @max",
+            cancellationToken, ("now", now.UtcTicks), ("channel", channel), ("max", (long)max));
 
     /// <summary>Receipts of a status (or all), newest first.</summary>
     public Task<IReadOnlyList<DeliveryReceipt>> ListAsync(string? status, int max, CancellationToken cancellationToken) => status is null

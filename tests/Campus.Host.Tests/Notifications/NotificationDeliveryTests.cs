@@ -121,6 +121,28 @@ public sealed class NotificationDeliveryTests
     }
 
     [Fact]
+    public async Task A_hanging_gateway_does_not_hold_up_notices_to_the_guardians_phones()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var gateway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        receiver.Answer = async (_, _) =>
+        {
+            await gateway.Task;
+            return 200;
+        };
+        using var host = Host(receiver, ("Campus:Notifications:WebhookTimeout", "00:05:00"));
+        await ArriveAsync(host, Student, ScanAt);
+
+        // Both guardians get the notice on the hub while the gateway still holds its first request.
+        var receipts = await ReceiptsWhenAsync(host, r => Of(r, Student, NotificationDispatcher.HubChannel).Count(x => (string?)x["status"] == "delivered") == 2,
+            "2 delivered hub receipts");
+        Assert.All(Of(receipts, Student, WebhookChannel.Name), r => Assert.Equal("pending", (string?)r["status"]));
+
+        gateway.SetResult();
+        await ReceiptsWhenAsync(host, r => Of(r, Student, WebhookChannel.Name).Count(x => (string?)x["status"] == "delivered") == 2, "2 delivered webhook receipts");
+    }
+
+    [Fact]
     public async Task Repeated_failures_end_in_dead_letter_which_an_admin_sees_and_retries()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
