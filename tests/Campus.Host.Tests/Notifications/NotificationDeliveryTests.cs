@@ -9,7 +9,8 @@ namespace Campus.Host.Tests.Notifications;
 
 /// <summary>
 /// Guardian notices from gate scans to a real local gateway (Kestrel on loopback): signatures,
-/// retries after 500s, dead-letter and admin retry, quiet hours, and a host stopped mid-delivery.
+/// retries after 500s, dead-letter and admin retry, quiet hours, a hanging gateway, and a host
+/// process killed mid-delivery.
 /// </summary>
 public sealed class NotificationDeliveryTests
 {
@@ -217,64 +218,79 @@ public sealed class NotificationDeliveryTests
     }
 
     [Fact]
-    public async Task A_host_stopped_mid_delivery_delivers_each_notice_once_after_restart()
+    public async Task A_host_killed_mid_delivery_delivers_each_notice_once_after_restart()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var folder = Directory.CreateTempSubdirectory("campus-notify-restart-").FullName;
+        var folder = Directory.CreateTempSubdirectory("campus-notify-kill-").FullName;
+        string[] settings =
+        [
+            $"Campus:ConnectionString={Path.Combine(folder, "campus.db")}", $"Campus:DataFolder={folder}",
+            "Campus:Demo=true", "Campus:Clock=simulated", $"Campus:SimulatedStart={Morning:O}", "Campus:Traffic=false",
+            $"Campus:DemoFile={Path.Combine(folder, "demo.json")}",
+            $"Campus:Notifications:WebhookUrl={receiver.Url}", $"Campus:Notifications:WebhookSecret={WebhookReceiver.Secret}",
+            "Campus:Notifications:PollInterval=00:00:00.050", "Campus:Notifications:RetryDelay=00:00:00.010",
+        ];
         try
         {
-            (string, string)[] sameDatabase =
-            [
-                ("Campus:ConnectionString", Path.Combine(folder, "campus.db")),
-                ("Campus:DataFolder", folder),
-            ];
             var held = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
             var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             receiver.Answer = (_, _) =>
             {
                 first.TrySetResult();
-                return held.Task; // the gateway holds the first request open while the host goes down
+                return held.Task; // the gateway holds the first request open while the host dies
             };
 
-            var host = Host(receiver, sameDatabase);
-            await ArriveAsync(host, Student, ScanAt);
-            await first.Task.WaitAsync(TimeSpan.FromSeconds(20));
-            host.Dispose();
+            await using (var host = await HostProcess.StartAsync(folder, settings))
+            {
+                await ArriveAsync(host, Student, ScanAt);
+                await first.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                await host.KillAsync();
+            }
 
             // The held request now completes (the host is gone, nobody reads the 200): the crash window.
             held.SetResult(200);
             receiver.Answer = (_, _) => Task.FromResult(200);
 
-            using var again = Host(receiver, sameDatabase);
-            var receipts = await ReceiptsWhenAsync(again, r => Of(r, Student).Count(x => (string?)x["status"] == "delivered") == 4, "every receipt delivered after the restart");
+            await using var again = await HostProcess.StartAsync(folder, settings);
+            using var admin = await again.SignedInClientAsync("admin");
+            Task<JsonArray> ReadAsync() => admin.GetFromJsonAsync<JsonArray>("/api/v1/admin/notifications")!;
+            var receipts = await CampusHostFactory.EventuallyAsync(ReadAsync!, r => Of(r, Student).Count(x => (string?)x["status"] == "delivered") == 4,
+                "every receipt delivered after the restart");
             var ids = Of(receipts, Student, WebhookChannel.Name).Select(r => (string)r["deliveryId"]!).ToList();
             Assert.Equal(2, ids.Count);
             // De-duplicated by X-Campus-Delivery, the gateway has each delivery exactly once.
             Assert.Equal(ids.Order(), receiver.Requests.Select(r => r.DeliveryId).Distinct().Order());
             Assert.Equal(ids.Order(), receiver.Delivered.Keys.Order());
             Assert.Equal(1, receiver.DroppedRepeats);
-            // The request cut by the stop was sent again with the same delivery id; nothing else repeated.
+            // The request cut by the kill was sent again with the same delivery id; nothing else repeated.
             Assert.Equal(3, receiver.Requests.Count);
             Assert.All(receiver.Requests, r => Assert.True(r.SignatureValid));
             Assert.All(Of(receipts, Student), r => Assert.Equal(1, receipts.Count(x => (string?)x!["deliveryId"] == (string?)r["deliveryId"])));
 
             // A further barrier notice: nothing of the first notice is delivered again.
             await ArriveAsync(again, OtherStudent, ScanAt.AddMinutes(1));
-            await ReceiptsWhenAsync(again, r => Of(r, OtherStudent, WebhookChannel.Name).Any(x => (string?)x["status"] == "delivered"), "the barrier's delivery");
+            await CampusHostFactory.EventuallyAsync(ReadAsync!, r => Of(r, OtherStudent, WebhookChannel.Name).Any(x => (string?)x["status"] == "delivered"), "the barrier's delivery");
             Assert.Equal(4, receiver.Requests.Count);
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {
                 Directory.Delete(folder, recursive: true);
             }
             catch (IOException)
             {
-                // A file still open by a closing connection; the system cleans temporary folders.
+                // A file still open; the system cleans temporary folders.
             }
         }
+    }
+
+    /// <summary>A day student arrives at the north gate of a host process.</summary>
+    private static async Task ArriveAsync(HostProcess host, string student, DateTimeOffset at)
+    {
+        using var device = host.DeviceClient("gate-north-reader");
+        using var response = await device.PostAsJsonAsync("/api/v1/events", CampusHostFactory.Access("gate-north-reader", student, at));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
 }
 
