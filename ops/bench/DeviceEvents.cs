@@ -15,7 +15,7 @@ public static class DeviceEvents
     /// A batch of <paramref name="count"/> events of one device: known-student scans (alternately in
     /// and out) for a reader, heartbeats otherwise. Event ids are <paramref name="prefix"/>-n, unique per run.
     /// </summary>
-    public static string Batch(HostProcess.DemoDevice device, int count, DateTimeOffset at, string prefix, ref long next)
+    public static string Batch(BenchHost.DemoDevice device, int count, DateTimeOffset at, string prefix, ref long next)
     {
         var time = Time(at);
         var scans = device.Kind is "gate-reader";
@@ -36,14 +36,14 @@ public static class DeviceEvents
     }
 
     /// <summary>One unknown face (no person id) at a reader: an intruder alert for the place and hour.</summary>
-    public static string UnknownFace(HostProcess.DemoDevice device, DateTimeOffset at, string eventId) =>
+    public static string UnknownFace(BenchHost.DemoDevice device, DateTimeOffset at, string eventId) =>
         $"{{\"eventId\":\"{eventId}\",\"deviceId\":\"{device.Id}\",\"occurredAt\":\"{Time(at)}\",\"type\":\"access\",\"direction\":\"in\"}}";
 
     /// <summary>A known student's scan counted as <paramref name="passages"/> passages: tailgating, an intruder alert of its own for the gate and hour.</summary>
-    public static string Tailgate(HostProcess.DemoDevice device, DateTimeOffset at, string eventId, int passages) =>
+    public static string Tailgate(BenchHost.DemoDevice device, DateTimeOffset at, string eventId, int passages) =>
         $"{{\"eventId\":\"{eventId}\",\"deviceId\":\"{device.Id}\",\"occurredAt\":\"{Time(at)}\",\"type\":\"access\",\"personId\":\"S1001\",\"direction\":\"in\",\"count\":{passages}}}";
 
     /// <summary>A camera counting one person in its zone: in a hazard zone, a restricted-zone alert for the zone and hour.</summary>
-    public static string PersonInZone(HostProcess.DemoDevice device, DateTimeOffset at, string eventId) =>
+    public static string PersonInZone(BenchHost.DemoDevice device, DateTimeOffset at, string eventId) =>
         $"{{\"eventId\":\"{eventId}\",\"deviceId\":\"{device.Id}\",\"occurredAt\":\"{Time(at)}\",\"type\":\"zone\",\"count\":1}}";
 }

@@ -31,7 +31,7 @@ public static class IngestBench
 
         long accepted, requests, refused;
         double seconds;
-        await using (var host = await HostProcess.StartAsync(hostDb))
+        await using (var host = await BenchHost.StartAsync(hostDb))
         {
             (accepted, requests, refused, seconds) = await PostAsync(host);
         }
@@ -39,7 +39,7 @@ public static class IngestBench
         Console.Error.WriteLine($"ingest: {accepted:N0} events accepted in {requests:N0} requests ({refused:N0} refused) in {seconds:0.0} s, {Clients} clients");
 
         var codec = CampusDomain.Codec();
-        var at = HostProcess.SimulatedStart;
+        var at = BenchHost.SimulatedStart;
         var inputs = new Input[(int)Math.Min(accepted, 5_000_000)];
         for (var i = 0; i < inputs.Length; i++)
         {
@@ -53,7 +53,7 @@ public static class IngestBench
         report.Row($"HTTP ingest, PostgreSQL, {Clients} clients, batches of {BatchSize} (durable, 202), {Seconds} s", rate, "events/s", "raw binary COPY of as many log rows, 1,000 rows/tx", copyRate);
     }
 
-    private static async Task<(long Accepted, long Requests, long Refused, double Seconds)> PostAsync(HostProcess host)
+    private static async Task<(long Accepted, long Requests, long Refused, double Seconds)> PostAsync(BenchHost host)
     {
         var gates = host.Demo.Devices.Where(d => d.Kind == "gate-reader").ToArray();
         var others = host.Demo.Devices.Where(d => d.Kind != "gate-reader").ToArray();
@@ -76,7 +76,7 @@ public static class IngestBench
                 if (now >= stopAt) break;
                 var device = (client + round) % 2 == 0 ? gates[(client / 2 + round) % gates.Length] : others[(client + round) % others.Length];
                 round++;
-                var body = DeviceEvents.Batch(device, BatchSize, HostProcess.SimulatedStart, $"{runId}-{client}", ref next);
+                var body = DeviceEvents.Batch(device, BatchSize, BenchHost.SimulatedStart, $"{runId}-{client}", ref next);
                 using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/events") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
                 request.Headers.Add("X-Device-Key", device.Key);
                 using var response = await http.SendAsync(request);

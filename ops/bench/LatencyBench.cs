@@ -29,10 +29,10 @@ public static class LatencyBench
     public static async Task RunAsync(Report report)
     {
         await using var server = await PostgresServer.StartAsync();
-        await using var host = await HostProcess.StartAsync(await server.CreateDatabaseAsync("bench_latency"));
+        await using var host = await BenchHost.StartAsync(await server.CreateDatabaseAsync("bench_latency"));
         using var http = await host.CreateSignedInClientAsync(LoadClients + 2);
         var clock = TimeProvider.System;
-        var nowTicks = HostProcess.SimulatedStart.UtcTicks; // the simulated now, read by the loaders
+        var nowTicks = BenchHost.SimulatedStart.UtcTicks; // the simulated now, read by the loaders
         var runId = Guid.NewGuid().ToString("N")[..8];
 
         var waiting = new ConcurrentDictionary<string, TaskCompletionSource<long>>();
@@ -82,7 +82,7 @@ public static class LatencyBench
         // Probes.
         // Ten alerts per simulated hour: an unknown face at each gate and dorm reader, tailgating at
         // each gate, a person at each hazard zone (pond, rooftop).
-        var probes = new List<(HostProcess.DemoDevice Device, string Kind, Func<DateTimeOffset, string, string> Body)>();
+        var probes = new List<(BenchHost.DemoDevice Device, string Kind, Func<DateTimeOffset, string, string> Body)>();
         foreach (var device in host.Demo.Devices.Where(d => d.Kind is "gate-reader" or "dorm-reader"))
             probes.Add((device, "intruder", (at, id) => DeviceEvents.UnknownFace(device, at, id)));
         foreach (var device in host.Demo.Devices.Where(d => d.Kind is "gate-reader"))

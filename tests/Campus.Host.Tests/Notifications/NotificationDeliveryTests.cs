@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Campus.Host.Campus;
 using Campus.Host.Notifications;
+using Campus.TestKit;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Campus.Host.Tests.Notifications;
@@ -240,7 +241,7 @@ public sealed class NotificationDeliveryTests
                 return held.Task; // the gateway holds the first request open while the host dies
             };
 
-            await using (var host = await HostProcess.StartAsync(folder, settings))
+            await using (var host = await HostProcess.StartAsync(HostDll, folder, settings))
             {
                 await ArriveAsync(host, Student, ScanAt);
                 await first.Task.WaitAsync(TimeSpan.FromSeconds(30));
@@ -251,7 +252,7 @@ public sealed class NotificationDeliveryTests
             held.SetResult(200);
             receiver.Answer = (_, _) => Task.FromResult(200);
 
-            await using var again = await HostProcess.StartAsync(folder, settings);
+            await using var again = await HostProcess.StartAsync(HostDll, folder, settings);
             using var admin = await again.SignedInClientAsync("admin");
             Task<JsonArray> ReadAsync() => admin.GetFromJsonAsync<JsonArray>("/api/v1/admin/notifications")!;
             var receipts = await CampusHostFactory.EventuallyAsync(ReadAsync!, r => Of(r, Student).Count(x => (string?)x["status"] == "delivered") == 4,
@@ -284,6 +285,9 @@ public sealed class NotificationDeliveryTests
             }
         }
     }
+
+    /// <summary>The host built next to these tests.</summary>
+    private static string HostDll => Path.Combine(AppContext.BaseDirectory, "Campus.Host.dll");
 
     /// <summary>A day student arrives at the north gate of a host process.</summary>
     private static async Task ArriveAsync(HostProcess host, string student, DateTimeOffset at)

@@ -1,90 +1,46 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json;
+using Campus.TestKit;
 
 namespace Campus.Bench;
 
 /// <summary>
-/// The real host (src/Campus.Host, built with the bench) as its own process on Kestrel, on a free
-/// local port, with the PostgreSQL store, the demo campus and the simulated clock, its files in a
-/// temporary folder. Per-request log lines are off (Warning) so that the console sink does not
-/// dominate; the per-device rate limit is raised (the benchmark sends as a few devices).
+/// The real host (src/Campus.Host, built with the bench) as its own process (<see cref="HostProcess"/>)
+/// with the PostgreSQL store, the demo campus and the simulated clock, its files in a temporary
+/// folder. Per-request log lines are off (Warning) so that the console sink does not dominate; the
+/// per-device rate limit is raised (the benchmark sends as a few devices).
 /// </summary>
-public sealed class HostProcess : IAsyncDisposable
+public sealed class BenchHost : IAsyncDisposable
 {
     /// <summary>A school day (Wednesday), 10:00 in Shanghai.</summary>
     public static readonly DateTimeOffset SimulatedStart = new(2026, 11, 25, 10, 0, 0, TimeSpan.FromHours(8));
 
-    private readonly Process _process;
-    private readonly string _folder;
+    private readonly HostProcess _process;
 
-    private HostProcess(Process process, string folder, Uri baseAddress, DemoFile demo)
+    private BenchHost(HostProcess process, DemoFile demo)
     {
         _process = process;
-        _folder = folder;
-        BaseAddress = baseAddress;
         Demo = demo;
     }
 
-    public Uri BaseAddress { get; }
+    public Uri BaseAddress => _process.BaseAddress;
 
     public DemoFile Demo { get; }
 
-    public static async Task<HostProcess> StartAsync(string connectionString)
+    public static async Task<BenchHost> StartAsync(string connectionString)
     {
         var folder = Directory.CreateTempSubdirectory("campus-bench-host-").FullName;
-        var port = FreePort();
         var demoFile = Path.Combine(folder, "demo.json");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[]
-        {
-            HostDll(), "--urls", $"http://127.0.0.1:{port}",
-            "--Campus:Store=postgres", $"--Campus:ConnectionString={connectionString}",
-            "--Campus:Demo=true", "--Campus:Clock=simulated", $"--Campus:SimulatedStart={SimulatedStart:O}",
-            "--Campus:Traffic=false", $"--Campus:DemoFile={demoFile}", "--Campus:DeviceRequestsPerSecond=100000",
-            "--Serilog:MinimumLevel:Override:Campus.Host.Requests=Warning",
-        }) start.ArgumentList.Add(arg);
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the host");
-        var log = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null && log.Count < 200) log.Enqueue(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null && log.Count < 200) log.Enqueue(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        var baseAddress = new Uri($"http://127.0.0.1:{port}");
-        using var http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = TimeProvider.System.GetTimestamp() + TimeProvider.System.TimestampFrequency * 120;
-        while (true)
-        {
-            if (process.HasExited)
-                throw new InvalidOperationException("the host exited at start-up:" + Environment.NewLine + string.Join(Environment.NewLine, log));
-            if (TimeProvider.System.GetTimestamp() > deadline)
-                throw new TimeoutException("the host did not become ready in 120 s:" + Environment.NewLine + string.Join(Environment.NewLine, log));
-            try
-            {
-                using var ready = await http.GetAsync("/readyz");
-                if (ready.StatusCode == HttpStatusCode.OK && File.Exists(demoFile)) break;
-            }
-            catch (HttpRequestException)
-            {
-            }
-            catch (TaskCanceledException)
-            {
-            }
-            await Task.Delay(200);
-        }
+        var process = await HostProcess.StartAsync(HostDll(), folder,
+        [
+            "Campus:Store=postgres", $"Campus:ConnectionString={connectionString}",
+            "Campus:Demo=true", "Campus:Clock=simulated", $"Campus:SimulatedStart={SimulatedStart:O}",
+            "Campus:Traffic=false", $"Campus:DemoFile={demoFile}", "Campus:DeviceRequestsPerSecond=100000",
+            "Serilog:MinimumLevel:Override:Campus.Host.Requests=Warning",
+        ]);
         var demo = JsonSerializer.Deserialize<DemoFile>(await File.ReadAllTextAsync(demoFile), new JsonSerializerOptions(JsonSerializerDefaults.Web))
             ?? throw new InvalidOperationException("demo.json is empty");
-        return new HostProcess(process, folder, baseAddress, demo);
+        return new BenchHost(process, demo);
     }
 
     /// <summary>
@@ -138,24 +94,12 @@ public sealed class HostProcess : IAsyncDisposable
         return File.Exists(dll) ? dll : throw new FileNotFoundException("the host is not built (set BENCH_HOST_DLL)", dll);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-        _process.Dispose();
+        await _process.DisposeAsync();
         try
         {
-            Directory.Delete(_folder, recursive: true);
+            Directory.Delete(_process.Folder, recursive: true);
         }
         catch (IOException)
         {

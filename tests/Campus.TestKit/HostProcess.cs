@@ -4,38 +4,42 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 
-namespace Campus.Host.Tests;
+namespace Campus.TestKit;
 
 /// <summary>
-/// The real host as its own process (<c>dotnet Campus.Host.dll</c> from this test's output) on a
-/// free loopback port, its files in a folder of the test's: for tests that kill it (SIGKILL) and
-/// start it again on the same files. Readiness is the host's own "Application started" log line.
+/// The real host (<c>dotnet Campus.Host.dll</c>) as its own process on a free loopback port, in
+/// Production, its files in a folder the caller owns: for tests that kill it (SIGKILL) and start
+/// it again on the same files, and for benchmarks that must not share a process with the host.
+/// Readiness is the host's own "Application started" log line; the port is read from "Now
+/// listening on".
 /// </summary>
 public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly ConcurrentQueue<string> _log;
 
-    private HostProcess(Process process, ConcurrentQueue<string> log, Uri baseAddress, string folder)
+    private HostProcess(Process process, Uri baseAddress, string folder)
     {
         _process = process;
-        _log = log;
         BaseAddress = baseAddress;
         Folder = folder;
     }
 
     public Uri BaseAddress { get; }
 
+    /// <summary>The host's working folder (its content root).</summary>
     public string Folder { get; }
 
-    /// <summary>The demo.json the host wrote (Campus:DemoFile must point into the folder as demo.json).</summary>
+    /// <summary>demo.json in the folder (when started with <c>Campus:DemoFile</c> pointing there).</summary>
     public JsonObject Demo => JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "demo.json")))!.AsObject();
 
-    /// <summary>Starts the host in <paramref name="folder"/> with these settings (<c>Key=Value</c>), in Production.</summary>
-    public static async Task<HostProcess> StartAsync(string folder, params string[] settings)
+    /// <summary>
+    /// Starts <paramref name="hostDll"/> in <paramref name="folder"/> (with the host's appsettings.json
+    /// copied there) and the settings given as <c>Key=Value</c>; completes once it serves requests.
+    /// </summary>
+    public static async Task<HostProcess> StartAsync(string hostDll, string folder, IEnumerable<string> settings)
     {
-        foreach (var file in Directory.EnumerateFiles(AppContext.BaseDirectory, "appsettings.json"))
-            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)), overwrite: true);
+        var appSettings = Path.Combine(Path.GetDirectoryName(hostDll)!, "appsettings.json");
+        if (File.Exists(appSettings)) File.Copy(appSettings, Path.Combine(folder, "appsettings.json"), overwrite: true);
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = folder,
@@ -43,7 +47,7 @@ public sealed class HostProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Campus.Host.dll"));
+        start.ArgumentList.Add(hostDll);
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add("http://127.0.0.1:0");
         foreach (var setting in settings) start.ArgumentList.Add("--" + setting);
@@ -56,7 +60,7 @@ public sealed class HostProcess : IAsyncDisposable
         void OnLine(string? line)
         {
             if (line is null) return;
-            log.Enqueue(line);
+            if (log.Count < 500) log.Enqueue(line);
             const string Listening = "Now listening on: ";
             if (line.IndexOf(Listening, StringComparison.Ordinal) is var at and >= 0) listening.TrySetResult(new Uri(line[(at + Listening.Length)..].Trim()));
             if (line.Contains("Application started", StringComparison.Ordinal)) started.TrySetResult();
@@ -69,14 +73,14 @@ public sealed class HostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
         try
         {
-            await started.Task.WaitAsync(TimeSpan.FromSeconds(90));
+            await started.Task.WaitAsync(TimeSpan.FromSeconds(120)).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("the host did not start in 90 s:\n" + string.Join("\n", log));
+            throw new TimeoutException("the host did not start in 120 s:\n" + string.Join("\n", log));
         }
-        return new HostProcess(process, log, await listening.Task, folder);
+        return new HostProcess(process, await listening.Task.ConfigureAwait(false), folder);
     }
 
     /// <summary>Kills the process at once (SIGKILL): no graceful stop, no last checkpoint.</summary>
@@ -84,7 +88,7 @@ public sealed class HostProcess : IAsyncDisposable
     {
         if (_process.HasExited) return;
         _process.Kill(entireProcessTree: true);
-        await _process.WaitForExitAsync();
+        await _process.WaitForExitAsync().ConfigureAwait(false);
     }
 
     /// <summary>A client with its own cookies, signed in as the demo account of <paramref name="role"/>.</summary>
@@ -92,8 +96,8 @@ public sealed class HostProcess : IAsyncDisposable
     {
         var account = Demo["accounts"]!.AsArray().Single(a => (string?)a!["role"] == role)!;
         var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
-        using var signIn = await client.PostAsJsonAsync("/api/v1/auth/signin", new { userName = (string)account["userName"]!, password = (string)account["password"]! });
-        Assert.True(signIn.IsSuccessStatusCode, $"signing in as {role}: {signIn.StatusCode}");
+        using var signIn = await client.PostAsJsonAsync("/api/v1/auth/signin", new { userName = (string)account["userName"]!, password = (string)account["password"]! }).ConfigureAwait(false);
+        if (!signIn.IsSuccessStatusCode) throw new InvalidOperationException($"signing in as {role}: {signIn.StatusCode}");
         return client;
     }
 
@@ -108,7 +112,7 @@ public sealed class HostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await KillAsync();
+        await KillAsync().ConfigureAwait(false);
         _process.Dispose();
     }
 }
