@@ -3,8 +3,8 @@
 //
 //   dotnet run -c Release --project ops/bench -- all
 //
-// or one of: messaging, memory, recovery, append, timers; ingest and latency (not in all: they start the
-// host as its own process and take ~40 s and ~60 s). BENCH_CALLERS (default 1024) and
+// or one of: messaging, memory, recovery, append, timers; ingest, latency and startup (not in all: they
+// start the host as its own process and take ~40 s, ~60 s and a few minutes). BENCH_CALLERS (default 1024) and
 // BENCH_APPEND_CONCURRENCY (default 1) shape the append benchmark. PostgreSQL benchmarks start a throwaway server
 // (or use CAMPUS_TEST_POSTGRES). Results go to stdout as Markdown table rows for docs/benchmarks.md.
 using Campus.Bench;
@@ -19,4 +19,5 @@ if (which is "all" or "append") await AppendBench.RunAsync(report);
 if (which is "all" or "timers") await TimerBench.RunAsync(report);
 if (which is "ingest") await IngestBench.RunAsync(report);
 if (which is "latency") await LatencyBench.RunAsync(report);
+if (which is "startup") await StartupBench.RunAsync(report);
 return 0;
