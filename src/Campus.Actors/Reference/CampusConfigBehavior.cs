@@ -76,14 +76,8 @@ public sealed class CampusConfigBehavior : EntityBehavior<CampusConfigState>
             parts.Add((CampusIds.Gate(campus, gate.Id), new GateConfigured(gate, rules)));
         foreach (var zone in manifest.Zones)
             parts.Add((CampusIds.Zone(campus, zone.Id), new ZoneConfigured(zone, rules)));
-        var placeNames = manifest.Gates.Select(g => (g.Id, g.Name))
-            .Concat(manifest.Dorms.Select(d => (d.Id, d.Name)))
-            .Concat(manifest.Classrooms.Select(c => (c.Id, c.Name)))
-            .Concat(manifest.Zones.Select(z => (z.Id, z.Name)))
-            .GroupBy(p => p.Id, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First().Name, StringComparer.Ordinal);
         foreach (var device in manifest.Devices)
-            parts.Add((CampusIds.Device(campus, device.Id), new DeviceConfigured(device, rules, placeNames.GetValueOrDefault(device.LocationId))));
+            parts.Add((CampusIds.Device(campus, device.Id), new DeviceConfigured(device, rules, manifest.PlaceName(device.LocationId))));
         foreach (var leave in manifest.Leaves)
             parts.Add((CampusIds.Student(campus, leave.StudentId), new ApproveLeave(leave)));
 

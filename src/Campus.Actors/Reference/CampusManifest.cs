@@ -33,6 +33,13 @@ public sealed record CampusManifest
     public ImmutableArray<LeaveApproval> Leaves { get; init; } = [];
 
     public required CampusRules Rules { get; init; }
+
+    /// <summary>The name of the gate, dorm, classroom or zone <paramref name="placeId"/>, or null when there is none.</summary>
+    public string? PlaceName(string placeId) =>
+        Gates.FirstOrDefault(g => g.Id == placeId)?.Name
+        ?? Dorms.FirstOrDefault(d => d.Id == placeId)?.Name
+        ?? Classrooms.FirstOrDefault(c => c.Id == placeId)?.Name
+        ?? Zones.FirstOrDefault(z => z.Id == placeId)?.Name;
 }
 
 /// <summary>

@@ -46,11 +46,7 @@ public static class NoticeTemplates
     {
         if (campus is null) return locationId;
         var id = locationId.Contains(':', StringComparison.Ordinal) ? locationId[(locationId.IndexOf(':', StringComparison.Ordinal) + 1)..] : locationId;
-        return campus.Gates.FirstOrDefault(g => g.Id == id)?.Name
-            ?? campus.Dorms.FirstOrDefault(d => d.Id == id)?.Name
-            ?? campus.Classrooms.FirstOrDefault(c => c.Id == id)?.Name
-            ?? campus.Zones.FirstOrDefault(z => z.Id == id)?.Name
-            ?? locationId;
+        return campus.PlaceName(id) ?? locationId;
     }
 
     /// <summary>
