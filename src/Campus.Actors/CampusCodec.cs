@@ -2,10 +2,10 @@ using Campus.Actors.Alerts;
 using Campus.Actors.Classrooms;
 using Campus.Actors.Devices;
 using Campus.Actors.Dorms;
+using Campus.Actors.Entities;
 using Campus.Actors.Gates;
 using Campus.Actors.Notices;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
 using Campus.Actors.Students;
 using Campus.Actors.Zones;
 
@@ -22,6 +22,9 @@ public static class CampusCodec
 
     /// <summary>Registers every campus message and output on <paramref name="codec"/>.</summary>
     public static MessageCodec Register(MessageCodec codec) => codec
+        // every entity of a campus holds its rules and dorms hold the same times: one copy in memory
+        .Intern<CampusRules>()
+        .Intern<DormInfo>()
         // reference data
         .Register<ConfigureCampus>("campus.configure")
         .Register<StudentConfigured>("campus.student-configured")

@@ -1,4 +1,5 @@
 using Campus.Host.Adapters;
+using Campus.Host.Akka;
 using Campus.Host.Apis;
 using Campus.Host.Auth;
 using Campus.Host.Campus;
@@ -16,6 +17,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCampusLogging();
 builder.AddCampusStorage();
+builder.AddCampusAkka();
 builder.AddCampus();
 
 var app = builder.Build();

@@ -1,4 +1,5 @@
-using Campus.Actors.Runtime;
+using Campus.Actors.Hosting;
+using Campus.Actors.Entities;
 
 namespace Campus.Actors.Tests;
 
@@ -25,12 +26,21 @@ public class EntityIdTests
     public void A_malformed_entity_id_is_refused(string text) => Assert.False(EntityId.TryParse(text, out _));
 
     [Fact]
-    public void The_shard_of_a_campus_is_stable_and_shared_by_its_entities()
+    public void The_shard_of_an_entity_is_its_campus_so_a_campus_lives_on_one_node()
     {
-        var map = new ShardMap(64);
-        // FNV-1a is fixed: these values must never change, or campuses move between shards.
-        Assert.Equal(2166136261u, ShardMap.StableHash(""));
-        Assert.Equal(map.ShardOf("hj"), map.ShardOf(EntityId.Parse("dorm/hj/D1")));
-        Assert.Equal(map.ShardOf(EntityId.Parse("student/hj/S1")), map.ShardOf(EntityId.Parse("gate/hj/N1")));
+        var extractor = new CampusMessageExtractor();
+        Assert.Equal("hj", extractor.ShardId("dorm/hj/D1"));
+        Assert.Equal("hj", extractor.ShardId("student/hj/S1/with/slashes"));
+        Assert.Equal("student/hj/S1", extractor.EntityId(new PeekEntity(EntityId.Parse("student/hj/S1"))));
+    }
+
+    [Fact]
+    public void An_entity_id_too_long_for_the_journal_is_refused_where_it_is_made()
+    {
+        var longKey = new string('x', EntityId.MaxKeyLength + 1);
+        Assert.Throws<ArgumentException>(() => new EntityId("student", "hj", longKey));
+        Assert.False(EntityId.TryParse("student/hj/" + longKey, out _));
+        Assert.True(EntityId.TryParse("student/hj/" + longKey[1..], out var id));
+        Assert.True(id.ToString().Length <= 255);
     }
 }

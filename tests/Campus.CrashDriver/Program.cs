@@ -1,13 +1,14 @@
-// The crash driver: a process that appends a stream of inputs through the runtime and prints
-// "ack <tag>" for each one the runtime acknowledged as durable, until it is killed.
+// The crash driver: a process that stores a stream of inputs through the entity hosting and prints
+// "ack <tag>" for each one acknowledged as durable, until it is killed.
 //
 //   Campus.CrashDriver <run> sqlite <path> | <run> postgres <connection string>
 //
-// The crash tests start it, wait for some acknowledgements, kill it with SIGKILL and then check
-// on the same store that every acknowledged input was applied exactly once.
-using Campus.Actors.Runtime;
-using Campus.Actors.Storage.Postgres;
-using Campus.Actors.Storage.Sqlite;
+// Half of the inputs are Add (counted by their counter), half are Forward (the counter that gets
+// it tells another counter to add: a tell between entities, at least once). The crash tests start
+// it, wait for some acknowledgements, kill it with SIGKILL and then check on the same journal that
+// every acknowledged input was counted exactly once.
+using Campus.Actors.Entities;
+using Campus.Actors.Hosting;
 using Campus.TestKit;
 
 if (args.Length != 3)
@@ -17,15 +18,9 @@ if (args.Length != 3)
 }
 
 var run = args[0];
-IShardStore store = args[1] switch
-{
-    "sqlite" => new SqliteShardStore(args[2]),
-    "postgres" => new PostgresShardStore(args[2]),
-    _ => throw new ArgumentException($"Unknown provider {args[1]}"),
-};
-await store.MigrateAsync();
-var runtime = new EntityRuntime(store, Samples.Behaviors(), Samples.Codec(), new RuntimeOptions { ShardCount = 4, MaxCheckpointBatch = 50 });
-await runtime.StartAsync();
+var store = new CampusStore(args[1], args[2]);
+var host = new EntityHost(Samples.Behaviors(), Samples.Codec(), TimeProvider.System, new PubSubOutputSink(), new EntityHostOptions { SnapshotEvery = 20 });
+await using var node = await EntityNode.StartAsync(host, store);
 Console.Out.WriteLine("ready");
 Console.Out.Flush();
 
@@ -38,11 +33,12 @@ var writers = Enumerable.Range(0, 8).Select(async _ =>
         var n = Interlocked.Increment(ref next);
         var tag = $"{run}-{n}";
         var target = EntityId.Parse($"counter/c{n % 5}/k{n % 7}");
+        object message = n % 2 == 0 ? new Add(tag) : new Forward($"counter/c{n % 5}/f{n % 3}", tag);
         try
         {
-            await runtime.TellAsync(target, new Add(tag), "driver", tag, TimeProvider.System.GetUtcNow());
+            await node.Entities.TellAsync(new EntityInput(target, message, "driver", tag, TimeProvider.System.GetUtcNow()));
         }
-        catch (OverloadedException)
+        catch (Exception ex) when (ex is OverloadedException or EntitiesUnavailableException)
         {
             continue;
         }

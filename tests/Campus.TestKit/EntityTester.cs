@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Campus.Actors;
-using Campus.Actors.Runtime;
+using Campus.Actors.Entities;
 
 namespace Campus.TestKit;
 
@@ -35,7 +35,7 @@ public sealed class EntityTester<TState>
 
     /// <summary>Its pending timers by name: when each is due and what it will deliver.</summary>
     public IReadOnlyDictionary<string, (DateTimeOffset Due, object Message)> Timers =>
-        _timers.ToImmutableSortedDictionary(t => t.Key, t => (new DateTimeOffset(t.Value.DueTicks, TimeSpan.Zero), t.Value.Message), StringComparer.Ordinal);
+        _timers.ToImmutableSortedDictionary(t => t.Key, t => (t.Value.Due, t.Value.Message), StringComparer.Ordinal);
 
     /// <summary>Handles <paramref name="message"/> as an input that happened at <paramref name="at"/>.</summary>
     public Effects Send(object message, DateTimeOffset at)
@@ -51,7 +51,7 @@ public sealed class EntityTester<TState>
                 continue;
             }
             var (type, payload) = _codec.Encode(timerMessage!);
-            _timers[name] = new TimerSlot(name, ++_timerSeq, due.Value.UtcTicks, _codec.Decode(type, payload));
+            _timers[name] = new TimerSlot(name, ++_timerSeq, due.Value, _codec.Decode(type, payload));
         }
         return new Effects([.. _context.Tells], [.. _context.Outputs]);
     }
@@ -66,12 +66,12 @@ public sealed class EntityTester<TState>
             TimerSlot? next = null;
             foreach (var slot in _timers.Values)
             {
-                if (slot.DueTicks <= until.UtcTicks && (next is null || slot.DueTicks < next.DueTicks || (slot.DueTicks == next.DueTicks && slot.Seq < next.Seq)))
+                if (slot.Due <= until && (next is null || slot.Due < next.Due || (slot.Due == next.Due && slot.Seq < next.Seq)))
                     next = slot;
             }
             if (next is null) break;
             _timers.Remove(next.Name);
-            var effects = Send(next.Message, new DateTimeOffset(next.DueTicks, TimeSpan.Zero));
+            var effects = Send(next.Message, next.Due);
             tells.AddRange(effects.Tells);
             outputs.AddRange(effects.Outputs);
         }

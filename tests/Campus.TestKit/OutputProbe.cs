@@ -1,28 +1,24 @@
 using System.Threading.Channels;
-using Campus.Actors.Runtime;
+using Campus.Actors.Hosting;
 
 namespace Campus.TestKit;
 
 /// <summary>
-/// A probe on a runtime's outputs, in place of Akka.TestKit's probes: <see cref="ExpectAsync{T}"/>
-/// takes the next output and checks it, <see cref="ExpectNoneAsync"/> waits until the runtime is
-/// idle and checks nothing more came. Waits are bounded by a deadline, never by a sleep.
+/// Receives the entities' outputs directly (an <see cref="IEntityOutputSink"/>), like an Akka
+/// TestProbe: <see cref="ExpectAsync{T}"/> takes the next output and checks it,
+/// <see cref="ExpectNoneAsync"/> waits until nothing is in flight and checks nothing more came.
+/// Waits are bounded by a deadline, never by a sleep.
 /// </summary>
-public sealed class OutputProbe : IOutputSubscriber, IDisposable
+public sealed class OutputProbe : IEntityOutputSink
 {
     private readonly Channel<EntityOutput> _channel = Channel.CreateUnbounded<EntityOutput>();
-    private readonly EntityRuntime _runtime;
-    private readonly IDisposable _subscription;
     private readonly List<EntityOutput> _all = [];
 
-    public OutputProbe(EntityRuntime runtime)
-    {
-        _runtime = runtime;
-        _subscription = runtime.Subscribe(this);
-    }
+    /// <summary>The activity the probe waits on for "nothing more" (set by the harness).</summary>
+    public EntityActivity? Activity { get; set; }
 
     /// <summary>How long an expectation waits by default.</summary>
-    public static TimeSpan DefaultWithin { get; set; } = TimeSpan.FromSeconds(10);
+    public static TimeSpan DefaultWithin { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Every output received so far, in order.</summary>
     public IReadOnlyList<EntityOutput> All
@@ -33,7 +29,7 @@ public sealed class OutputProbe : IOutputSubscriber, IDisposable
         }
     }
 
-    void IOutputSubscriber.OnOutput(EntityOutput output)
+    public void Publish(EntityOutput output)
     {
         lock (_all) _all.Add(output);
         _channel.Writer.TryWrite(output);
@@ -72,22 +68,25 @@ public sealed class OutputProbe : IOutputSubscriber, IDisposable
     /// <summary>Takes the next output with its id and source entity.</summary>
     public Task<EntityOutput> ExpectOutputAsync(TimeSpan? within = null) => NextAsync(within ?? DefaultWithin, "an output");
 
-    /// <summary>Waits until the runtime is idle (every input applied, no timer due), then checks that no output is waiting.</summary>
+    /// <summary>Waits until nothing is in flight, then checks that no output is waiting.</summary>
     public async Task ExpectNoneAsync(TimeSpan? within = null)
     {
-        await _runtime.WhenIdleAsync().WaitAsync(within ?? DefaultWithin).ConfigureAwait(false);
+        await IdleAsync(within).ConfigureAwait(false);
         if (_channel.Reader.TryRead(out var unexpected))
             throw new ProbeException($"Expected no output, got {unexpected.Output.GetType().Name}: {unexpected.Output}");
     }
 
-    /// <summary>Waits until the runtime is idle and returns every output waiting in the probe.</summary>
+    /// <summary>Waits until nothing is in flight and returns every output waiting in the probe.</summary>
     public async Task<IReadOnlyList<EntityOutput>> ReceiveUntilIdleAsync(TimeSpan? within = null)
     {
-        await _runtime.WhenIdleAsync().WaitAsync(within ?? DefaultWithin).ConfigureAwait(false);
+        await IdleAsync(within).ConfigureAwait(false);
         var list = new List<EntityOutput>();
         while (_channel.Reader.TryRead(out var output)) list.Add(output);
         return list;
     }
+
+    private Task IdleAsync(TimeSpan? within) =>
+        (Activity ?? throw new InvalidOperationException("The probe has no activity to wait on.")).WhenIdleAsync().WaitAsync(within ?? DefaultWithin);
 
     private async Task<EntityOutput> NextAsync(TimeSpan within, string what)
     {
@@ -101,8 +100,6 @@ public sealed class OutputProbe : IOutputSubscriber, IDisposable
             throw new ProbeException($"Expected {what} within {within}, got nothing.");
         }
     }
-
-    public void Dispose() => _subscription.Dispose();
 }
 
 /// <summary>An expectation of a probe was not met.</summary>

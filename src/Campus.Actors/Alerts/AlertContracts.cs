@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Campus.Actors.Runtime;
+using Campus.Actors.Entities;
 
 namespace Campus.Actors.Alerts;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
+using Campus.Actors.Entities;
 
 namespace Campus.Actors.Alerts;
 

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
+using Campus.Actors.Entities;
 
 namespace Campus.Actors.Classrooms;
 

@@ -4,7 +4,7 @@ using Campus.Actors.Classrooms;
 using Campus.Actors.Dorms;
 using Campus.Actors.Gates;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
+using Campus.Actors.Entities;
 using Campus.Actors.Zones;
 
 namespace Campus.Actors.Devices;

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Campus.Actors.Alerts;
 using Campus.Actors.Devices;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
+using Campus.Actors.Entities;
 
 namespace Campus.Actors.Dorms;
 

@@ -1,7 +1,7 @@
 using Campus.Actors.Alerts;
 using Campus.Actors.Devices;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
+using Campus.Actors.Entities;
 
 namespace Campus.Actors.Gates;
 

@@ -5,7 +5,7 @@ using Campus.Actors.Dorms;
 using Campus.Actors.Gates;
 using Campus.Actors.Notices;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
+using Campus.Actors.Entities;
 
 namespace Campus.Actors.Students;
 

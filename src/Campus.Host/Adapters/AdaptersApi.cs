@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
+using Campus.Actors.Hosting;
 using Campus.Host.Campus;
 using Campus.Host.Devices;
 using Campus.Host.Ingest;
@@ -12,7 +12,7 @@ namespace Campus.Host.Adapters;
 /// Endpoints for devices that speak their vendor's format: <c>POST /api/v1/adapters/hikvision</c>
 /// and <c>POST /api/v1/adapters/frigate</c>. They authenticate like the events API (the
 /// <c>X-Device-Key</c> header, or a <c>key</c> query parameter for devices that cannot send
-/// headers), map the message, and append it through the same log. See docs/api.md.
+/// headers), map the message, and store it through the same entities. See docs/api.md.
 /// </summary>
 public static class AdaptersApi
 {
@@ -27,18 +27,18 @@ public static class AdaptersApi
     /// <summary>What an adapter did with a message.</summary>
     public sealed record AdapterReceipt(int Accepted, int Duplicates, string? Ignored);
 
-    private static async Task<IResult> HikvisionAsync(HttpRequest request, DeviceKeys keys, EntityRuntime runtime, IOptions<CampusOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<IResult> HikvisionAsync(HttpRequest request, DeviceKeys keys, CampusEntities entities, IOptions<CampusOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (Authenticate(request, keys) is not { } device) return Unauthorized();
         var json = await ReadJsonAsync(request, options.Value.MaxBodyBytes, "event_log", cancellationToken);
         if (json.Result is { } failure) return failure;
         using var document = json.Document!;
         var mapped = HikvisionAdapter.Map(document.RootElement, device.DeviceId);
-        return await AppendAsync(request, mapped, device, runtime, clock, options.Value, cancellationToken);
+        return await AppendAsync(request, mapped, device, entities, clock, options.Value, cancellationToken);
     }
 
     private static async Task<IResult> FrigateAsync(HttpRequest request, DeviceKeys keys, CampusDirectory directory, FrigateAdapter adapter,
-        EntityRuntime runtime, IOptions<CampusOptions> options, TimeProvider clock, CancellationToken cancellationToken)
+        CampusEntities entities, IOptions<CampusOptions> options, TimeProvider clock, CancellationToken cancellationToken)
     {
         if (Authenticate(request, keys) is not { } device) return Unauthorized();
         var campus = directory.Find(device.CampusId);
@@ -49,7 +49,7 @@ public static class AdaptersApi
         if (json.Result is { } failure) return failure;
         using var document = json.Document!;
         var mapped = adapter.Map(document.RootElement, device.CampusId, IsCamera);
-        return await AppendAsync(request, mapped, device, runtime, clock, options.Value, cancellationToken);
+        return await AppendAsync(request, mapped, device, entities, clock, options.Value, cancellationToken);
     }
 
     private static DeviceIdentity? Authenticate(HttpRequest request, DeviceKeys keys) =>
@@ -58,7 +58,7 @@ public static class AdaptersApi
     private static IResult Unauthorized() =>
         TypedResults.Problem($"Send the device's key in the {IngestApi.KeyHeader} header or the key query parameter.", statusCode: StatusCodes.Status401Unauthorized, title: "Missing or unknown device key");
 
-    private static async Task<IResult> AppendAsync(HttpRequest request, AdapterResult mapped, DeviceIdentity device, EntityRuntime runtime, TimeProvider clock, CampusOptions options, CancellationToken cancellationToken)
+    private static async Task<IResult> AppendAsync(HttpRequest request, AdapterResult mapped, DeviceIdentity device, CampusEntities entities, TimeProvider clock, CampusOptions options, CancellationToken cancellationToken)
     {
         if (mapped.Errors is { } errors) return TypedResults.ValidationProblem(errors, title: "The message cannot be mapped");
         if (mapped.Events.Count == 0) return TypedResults.Ok(new AdapterReceipt(0, 0, mapped.IgnoredBecause));
@@ -68,16 +68,9 @@ public static class AdaptersApi
             if (report.OccurredAt > now + options.MaxClockSkew || report.OccurredAt < now - options.MaxEventAge)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["dateTime"] = [$"{report.OccurredAt:O} is too far from now; check the device's clock"] });
         }
-        var inputs = mapped.Events.Select(e => new Input(CampusIds.Device(device.CampusId, e.DeviceId), e, IngestApi.Source(device), e.EventId, e.OccurredAt)).ToList();
-        try
-        {
-            var result = await runtime.AppendAsync(inputs, cancellationToken);
-            return TypedResults.Json(new AdapterReceipt(inputs.Count - result.Duplicates, result.Duplicates, null), statusCode: StatusCodes.Status202Accepted);
-        }
-        catch (OverloadedException overloaded)
-        {
-            return Overloaded.Answer(request.HttpContext, overloaded);
-        }
+        var inputs = mapped.Events.Select(e => IngestApi.Input(device, e)).ToList();
+        return await Overloaded.StoreAsync(request.HttpContext, entities, inputs,
+            result => TypedResults.Json(new AdapterReceipt(result.Stored, result.Duplicates, null), statusCode: StatusCodes.Status202Accepted), cancellationToken);
     }
 
     private sealed record JsonBody(JsonDocument? Document, IResult? Result);

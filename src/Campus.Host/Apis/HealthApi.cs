@@ -1,8 +1,11 @@
-using Campus.Actors.Runtime;
+using Akka.Actor;
+using Akka.Hosting;
+using Campus.Actors.Hosting;
+using Campus.Host.Storage;
 
 namespace Campus.Host.Apis;
 
-/// <summary><c>/healthz</c> (the process is alive) and <c>/readyz</c> (store reachable, shards recovered).</summary>
+/// <summary><c>/healthz</c> (the process is alive) and <c>/readyz</c> (this node is up in its cluster, the entities' region is running and the database answers).</summary>
 public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
@@ -12,12 +15,18 @@ public static class HealthApi
         return app;
     }
 
-    private static async Task<IResult> ReadyAsync(EntityRuntime runtime, IShardStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadyAsync(ActorSystem system, IRequiredActor<CampusRegion> region, HostDatabase database, CancellationToken cancellationToken)
     {
-        if (!runtime.IsReady) return TypedResults.Json(new HealthReport("recovering"), statusCode: StatusCodes.Status503ServiceUnavailable);
+        var member = global::Akka.Cluster.Cluster.Get(system).SelfMember;
+        if (member.Status != global::Akka.Cluster.MemberStatus.Up)
+            return TypedResults.Json(new HealthReport($"joining the cluster ({member.Status})"), statusCode: StatusCodes.Status503ServiceUnavailable);
+        if (!region.GetAsync(cancellationToken).IsCompletedSuccessfully)
+            return TypedResults.Json(new HealthReport("starting the entities"), statusCode: StatusCodes.Status503ServiceUnavailable);
         try
         {
-            await store.GetLogHeadAsync(0, cancellationToken);
+            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var command = HostDatabase.Command(connection, null, "SELECT 1");
+            await command.ExecuteScalarAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

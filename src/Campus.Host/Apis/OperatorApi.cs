@@ -1,20 +1,21 @@
 using System.Security.Claims;
 using Campus.Actors.Alerts;
+using Campus.Actors.Entities;
+using Campus.Actors.Hosting;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
 using Campus.Actors.Students;
 using Campus.Host.Auth;
 using Campus.Host.Campus;
 using Campus.Host.Hubs;
 using Campus.Host.Ingest;
-using Campus.Host.Views;
+using Campus.Host.Projections;
 
 namespace Campus.Host.Apis;
 
 /// <summary>
-/// Operator commands: acknowledge and resolve an alert, approve leave. Each command is appended to
-/// the shard log like any input (so replay applies it again exactly once) and answered with 202
-/// once durable. An <c>Idempotency-Key</c> header makes a retried command count once. Operators
+/// Operator commands: acknowledge and resolve an alert, approve leave. Each command is an input of
+/// its entity like any other (so replay applies it again exactly once) and answered with 202 once
+/// it is in the entity's journal. An <c>Idempotency-Key</c> header makes a retried command count once. Operators
 /// only, within their scope; who acted is the signed-in account (a <c>by</c> in the body is
 /// ignored), and every command is recorded in the audit trail.
 /// </summary>
@@ -52,22 +53,22 @@ public static class OperatorApi
     };
 
     private static async Task<IResult> AcknowledgeAsync(string campusId, string alertId, AcknowledgeRequest? body, HttpRequest request, ClaimsPrincipal principal,
-        CampusView view, EntityRuntime runtime, TimeProvider clock, AuditLog audit, CancellationToken cancellationToken)
+        CampusView view, CampusEntities entities, TimeProvider clock, AuditLog audit, CancellationToken cancellationToken)
     {
         var user = CampusUser.From(principal)!;
         var errors = new Dictionary<string, string[]>();
         if (body?.Note is { Length: > 2000 }) errors["note"] = ["must be at most 2,000 characters"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (view.Alert(campusId, alertId) is not { } alert || !user.SeesAlertScope(campusId, alert.Scope)) return NotFound(campusId, alertId);
+        if (await view.AlertFreshAsync(campusId, alertId, cancellationToken) is not { } alert || !user.SeesAlertScope(campusId, alert.Scope)) return NotFound(campusId, alertId);
         if (alert.Status is AlertStatus.Acknowledged or AlertStatus.Resolved)
             return TypedResults.Problem($"The alert is already {WireName.Of(alert.Status)}.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to acknowledge");
-        var result = await AppendAsync(runtime, clock, request, new EntityId("alert", campusId, alertId), new AcknowledgeAlert(user.UserName, body?.Note ?? ""), alertId, cancellationToken);
+        var result = await AppendAsync(entities, clock, request, new EntityId("alert", campusId, alertId), new AcknowledgeAlert(user.UserName, body?.Note ?? ""), alertId, cancellationToken);
         Audit(audit, user, "acknowledge", campusId, "alert:" + alertId, result, body?.Note);
         return result;
     }
 
     private static async Task<IResult> ResolveAsync(string campusId, string alertId, ResolveRequest? body, HttpRequest request, ClaimsPrincipal principal,
-        CampusView view, EntityRuntime runtime, TimeProvider clock, AuditLog audit, CancellationToken cancellationToken)
+        CampusView view, CampusEntities entities, TimeProvider clock, AuditLog audit, CancellationToken cancellationToken)
     {
         var user = CampusUser.From(principal)!;
         var errors = new Dictionary<string, string[]>();
@@ -76,17 +77,17 @@ public static class OperatorApi
         if (string.IsNullOrWhiteSpace(body?.Note)) errors["note"] = ["is required: what was found or done"];
         else if (body.Note.Length > 2000) errors["note"] = ["must be at most 2,000 characters"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (view.Alert(campusId, alertId) is not { } alert || !user.SeesAlertScope(campusId, alert.Scope)) return NotFound(campusId, alertId);
+        if (await view.AlertFreshAsync(campusId, alertId, cancellationToken) is not { } alert || !user.SeesAlertScope(campusId, alert.Scope)) return NotFound(campusId, alertId);
         if (alert.Status == AlertStatus.Resolved)
             return TypedResults.Problem("The alert is already resolved.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to resolve");
-        var result = await AppendAsync(runtime, clock, request, new EntityId("alert", campusId, alertId),
+        var result = await AppendAsync(entities, clock, request, new EntityId("alert", campusId, alertId),
             new ResolveAlert(user.UserName, Outcomes[body!.Outcome!], body.Note!), alertId, cancellationToken);
         Audit(audit, user, "resolve", campusId, "alert:" + alertId, result, $"{body.Outcome}: {body.Note}");
         return result;
     }
 
     private static async Task<IResult> ApproveLeaveAsync(string campusId, LeaveRequest? body, HttpRequest request, ClaimsPrincipal principal,
-        CampusDirectory directory, EntityRuntime runtime, TimeProvider clock, AuditLog audit, CancellationToken cancellationToken)
+        CampusDirectory directory, CampusEntities entities, TimeProvider clock, AuditLog audit, CancellationToken cancellationToken)
     {
         var user = CampusUser.From(principal)!;
         if (directory.Find(campusId) is not { } campus || !user.HasCampus(campusId))
@@ -103,7 +104,7 @@ public static class OperatorApi
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var leaveId = string.IsNullOrWhiteSpace(body!.LeaveId) ? "L-" + Guid.NewGuid().ToString("N")[..12] : body.LeaveId;
         var leave = new LeaveApproval(leaveId, body.StudentId!, body.From!.Value, body.To!.Value, body.Reason!, user.UserName);
-        var result = await AppendAsync(runtime, clock, request, CampusIds.Student(campusId, leave.StudentId), new ApproveLeave(leave), leaveId, cancellationToken);
+        var result = await AppendAsync(entities, clock, request, CampusIds.Student(campusId, leave.StudentId), new ApproveLeave(leave), leaveId, cancellationToken);
         Audit(audit, user, "approve-leave", campusId, "student:" + leave.StudentId, result, $"{leaveId} {leave.From:O}..{leave.To:O}: {leave.Reason}");
         return result;
     }
@@ -111,18 +112,11 @@ public static class OperatorApi
     private static void Audit(AuditLog audit, CampusUser user, string action, string campusId, string target, IResult result, string? detail) =>
         audit.Record(user, action, campusId, target, result is IStatusCodeHttpResult { StatusCode: 202 } ? "accepted" : "refused", detail);
 
-    private static async Task<IResult> AppendAsync(EntityRuntime runtime, TimeProvider clock, HttpRequest request, EntityId target, object command, string id, CancellationToken cancellationToken)
+    private static Task<IResult> AppendAsync(CampusEntities entities, TimeProvider clock, HttpRequest request, EntityId target, object command, string id, CancellationToken cancellationToken)
     {
         var eventId = request.Headers["Idempotency-Key"].FirstOrDefault() is { Length: > 0 and <= 128 } key ? key : Guid.NewGuid().ToString("N");
-        try
-        {
-            var stored = await runtime.TellAsync(target, command, "operator", eventId, clock.GetUtcNow(), cancellationToken);
-            return TypedResults.Json(new CommandReceipt(stored ? "accepted" : "duplicate", id), statusCode: StatusCodes.Status202Accepted);
-        }
-        catch (OverloadedException overloaded)
-        {
-            return Overloaded.Answer(request.HttpContext, overloaded);
-        }
+        return Overloaded.StoreAsync(request.HttpContext, entities, [new EntityInput(target, command, "operator", eventId, clock.GetUtcNow())],
+            result => TypedResults.Json(new CommandReceipt(result.Stored == 1 ? "accepted" : "duplicate", id), statusCode: StatusCodes.Status202Accepted), cancellationToken);
     }
 
     private static IResult NotFound(string campusId, string alertId) =>

@@ -7,7 +7,7 @@ using Campus.Actors.Students;
 using Campus.Host.Auth;
 using Campus.Host.Campus;
 using Campus.Host.Hubs;
-using Campus.Host.Views;
+using Campus.Host.Projections;
 
 namespace Campus.Host.Apis;
 
@@ -80,7 +80,7 @@ public static class QueryApi
             [.. c.Zones.Select(z => new LayoutZone(z.Id, z.Name, WireName.Of(z.Kind), z.OpenFrom, z.OpenTo))], c.Students.Length));
     }
 
-    private static IResult GetAlerts(string campusId, string? status, string? kind, string? date, CampusDirectory directory, CampusView view, ClaimsPrincipal principal)
+    private static async Task<IResult> GetAlerts(string campusId, string? status, string? kind, string? date, CampusDirectory directory, CampusView view, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         var user = CampusUser.From(principal)!;
         if (directory.Find(campusId) is not { } c || !user.HasCampus(campusId)) return UnknownCampus(campusId);
@@ -98,39 +98,35 @@ public static class QueryApi
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var rules = c.Rules;
-        var alerts = view.Alerts(campusId)
+        var stored = day is { } local
+            ? await view.AlertsAsync(campusId, status, rules.At(local, TimeOnly.MinValue), rules.At(local.AddDays(1), TimeOnly.MinValue), cancellationToken)
+            : await view.AlertsAsync(campusId, status, cancellationToken: cancellationToken);
+        var alerts = stored
             .Where(a => user.SeesAlertScope(campusId, a.Scope))
-            .Where(a => status switch
-            {
-                "open" => a.Status != AlertStatus.Resolved,
-                "all" => true,
-                _ => WireName.Of(a.Status) == status,
-            })
             .Where(a => kind is null || Incidents.KindName(a.Kind) == kind)
-            .Where(a => day is null || rules.LocalDate(a.RaisedAt) == day)
             .OrderByDescending(a => a.Severity).ThenBy(a => a.RaisedAt)
             .Select(AlertView.From);
         return TypedResults.Ok(alerts);
     }
 
-    private static IResult GetAlert(string campusId, string alertId, CampusView view, ClaimsPrincipal principal) =>
-        view.Alert(campusId, alertId) is { } alert && CampusUser.From(principal)!.SeesAlertScope(campusId, alert.Scope)
+    private static async Task<IResult> GetAlert(string campusId, string alertId, CampusView view, ClaimsPrincipal principal, CancellationToken cancellationToken) =>
+        await view.AlertFreshAsync(campusId, alertId, cancellationToken) is { } alert && CampusUser.From(principal)!.SeesAlertScope(campusId, alert.Scope)
             ? TypedResults.Ok(AlertView.From(alert))
             : TypedResults.Problem($"No alert '{alertId}' on campus '{campusId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown alert");
 
-    private static IResult GetPresence(string campusId, CampusDirectory directory, CampusView view, ClaimsPrincipal principal)
+    private static async Task<IResult> GetPresence(string campusId, CampusDirectory directory, CampusView view, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         if (directory.Find(campusId) is not { } c || !CampusUser.From(principal)!.SeesWholeCampus(campusId)) return UnknownCampus(campusId);
-        var students = view.Presence(campusId)
+        var students = (await view.PresenceAsync(campusId, cancellationToken))
             .GroupBy(p => p.ToLocation, StringComparer.Ordinal)
             .Select(g => new LocationPresence(g.Key, g.Count(),
                 [.. g.OrderBy(p => p.PersonId, StringComparer.Ordinal).Select(p => new PresentStudent(p.PersonId, directory.Student(campusId, p.PersonId)?.Name ?? p.PersonId, p.At))]));
         // Camera zones: the people a camera counts, with no names (a camera does not identify anyone).
-        var zones = view.Zones(campusId).Select(z => new LocationPresence("zone:" + z.ZoneId, z.Count, []));
+        var zones = (await view.ZonesAsync(campusId, cancellationToken)).Select(z => new LocationPresence("zone:" + z.ZoneId, z.Count, []));
         return TypedResults.Ok(students.Concat(zones).OrderBy(l => l.LocationId, StringComparer.Ordinal).ToList());
     }
 
-    private static IResult GetTimeline(string campusId, string studentId, string? date, CampusDirectory directory, CampusView view, TimeProvider clock, ClaimsPrincipal principal)
+    private static async Task<IResult> GetTimeline(string campusId, string studentId, string? date, CampusDirectory directory, CampusView view, TimeProvider clock, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         var user = CampusUser.From(principal)!;
         if (directory.Find(campusId) is not { } c || !user.HasCampus(campusId)) return UnknownCampus(campusId);
@@ -143,7 +139,7 @@ public static class QueryApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["must be a local date yyyy-MM-dd"] });
         var from = rules.At(day, TimeOnly.MinValue);
         var to = rules.At(day.AddDays(1), TimeOnly.MinValue);
-        var entries = view.Timeline(campusId, studentId, from, to).Select(e => e.Entry switch
+        var entries = (await view.TimelineAsync(campusId, studentId, from, to, cancellationToken)).Select(e => e.Entry switch
         {
             PresenceChanged p => new TimelineEntry(e.At, "moved", p.FromLocation, p.ToLocation),
             GuardianNotice n => new TimelineEntry(e.At, "notice:" + StudentRules.KindName(n.Kind), null, n.LocationId),
@@ -152,10 +148,10 @@ public static class QueryApi
         return TypedResults.Ok(entries);
     }
 
-    private static IResult GetDevices(string campusId, CampusDirectory directory, CampusView view, ClaimsPrincipal principal)
+    private static async Task<IResult> GetDevices(string campusId, CampusDirectory directory, CampusView view, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         if (directory.Find(campusId) is not { } c || !CampusUser.From(principal)!.SeesWholeCampus(campusId)) return UnknownCampus(campusId);
-        var health = view.Devices(campusId).ToDictionary(d => d.DeviceId, StringComparer.Ordinal);
+        var health = (await view.DevicesAsync(campusId, cancellationToken)).ToDictionary(d => d.DeviceId, StringComparer.Ordinal);
         return TypedResults.Ok(c.Devices.Select(d =>
         {
             var h = health.GetValueOrDefault(d.Id);
@@ -163,17 +159,17 @@ public static class QueryApi
         }));
     }
 
-    private static IResult GetStudent(string campusId, string studentId, CampusDirectory directory, CampusView view, ClaimsPrincipal principal)
+    private static async Task<IResult> GetStudent(string campusId, string studentId, CampusDirectory directory, CampusView view, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         var user = CampusUser.From(principal)!;
         if (directory.Find(campusId) is not { } c || !user.HasCampus(campusId)) return UnknownCampus(campusId);
         if (directory.Student(c.CampusId, studentId) is not { } student || !user.SeesStudent(campusId, student))
             return TypedResults.Problem($"No student '{studentId}' on campus '{campusId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown student");
-        var presence = view.PresenceOf(campusId, studentId);
+        var presence = await view.PresenceOfAsync(campusId, studentId, cancellationToken);
         return TypedResults.Ok(new StudentProfile(student.Id, student.Name, student.Grade, student.ClassId, student.Boarding, student.DormId, presence?.ToLocation, presence?.At));
     }
 
-    private static IResult GetRollCall(string campusId, string? dorm, string? @class, CampusDirectory directory, CampusView view, TimeProvider clock, ClaimsPrincipal principal)
+    private static async Task<IResult> GetRollCall(string campusId, string? dorm, string? @class, CampusDirectory directory, CampusView view, TimeProvider clock, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
         var user = CampusUser.From(principal)!;
         if (directory.Find(campusId) is not { } c || !user.HasCampus(campusId)) return UnknownCampus(campusId);
@@ -188,11 +184,14 @@ public static class QueryApi
         var now = clock.GetUtcNow();
         var here = dorm is not null ? "dorm:" + dorm : "classroom:" + @class;
         var students = dorm is not null ? c.Students.Where(s => s.Boarding && s.DormId == dorm) : c.Students.Where(s => s.ClassId == @class);
+        var presences = (await view.PresenceAsync(campusId, cancellationToken)).ToDictionary(p => p.PersonId, StringComparer.Ordinal);
+        var leaves = await view.LeavesAtAsync(campusId, now, cancellationToken);
         var entries = students.Select(s =>
         {
-            var presence = view.PresenceOf(campusId, s.Id);
-            var status = presence?.ToLocation == here ? "in" : view.LeaveAt(campusId, s.Id, now) is not null ? "on-leave" : "missing";
-            return new RollCallEntry(s.Id, s.Name, status, presence?.ToLocation, presence?.At, view.LeaveAt(campusId, s.Id, now)?.Reason);
+            var presence = presences.GetValueOrDefault(s.Id);
+            var leave = leaves.GetValueOrDefault(s.Id);
+            var status = presence?.ToLocation == here ? "in" : leave is not null ? "on-leave" : "missing";
+            return new RollCallEntry(s.Id, s.Name, status, presence?.ToLocation, presence?.At, leave?.Reason);
         });
         return TypedResults.Ok(entries.OrderBy(e => e.Status switch { "missing" => 0, "on-leave" => 1, _ => 2 }).ThenBy(e => e.StudentId, StringComparer.Ordinal));
     }

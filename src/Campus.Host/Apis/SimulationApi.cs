@@ -1,4 +1,3 @@
-using Campus.Actors.Runtime;
 using Campus.Host.Auth;
 using Campus.Host.Campus;
 
@@ -29,7 +28,7 @@ public static class SimulationApi
     /// <summary>The longest single move (a year), so a typo cannot spin the timers for ever.</summary>
     public static TimeSpan MaxMove { get; } = TimeSpan.FromDays(366);
 
-    private static async Task<IResult> AdvanceAsync(ClockMove? move, SimulatedClock simulated, EntityRuntime runtime, CancellationToken cancellationToken)
+    private static async Task<IResult> AdvanceAsync(ClockMove? move, SimulatedClock simulated, ProcessingBarrier barrier, CancellationToken cancellationToken)
     {
         var clock = simulated.Clock;
         using (await simulated.LockAsync(cancellationToken))
@@ -47,7 +46,7 @@ public static class SimulationApi
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [move!.AdvanceTo is null ? "advanceBy" : "advanceTo"] = [$"time only moves forward; it is {now:O}"] });
             if (target - now > MaxMove)
                 return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [move!.AdvanceTo is null ? "advanceBy" : "advanceTo"] = ["moves at most 366 days at a time"] });
-            await simulated.AdvanceToAsync(target.Value, runtime, cancellationToken);
+            await simulated.AdvanceToAsync(target.Value, barrier, cancellationToken);
             return TypedResults.Ok(new ClockReading(clock.GetUtcNow()));
         }
     }

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using Campus.Actors.Entities;
+using Campus.Actors.Hosting;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
 using Campus.Host.Auth;
 using Campus.Host.Devices;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Campus.Host.Campus;
 
 /// <summary>
-/// At start-up, after the runtime has recovered: sends each campus's manifest to its config entity
+/// At start-up, once the entities' region is up: sends each campus's manifest to its config entity
 /// (once per manifest content: an unchanged manifest is a duplicate input), and in demo mode makes
 /// sure every demo device has a key and one account per role exists (random passwords, a guardian
 /// access code), and writes both to <c>demo.json</c>.
@@ -21,7 +22,8 @@ public sealed class CampusLoader(
     CampusDirectory directory,
     DeviceKeys keys,
     AccountStore accounts,
-    EntityRuntime runtime,
+    CampusEntities entities,
+    MessageCodec codec,
     TimeProvider clock,
     IServer server,
     IHostApplicationLifetime lifetime,
@@ -33,9 +35,9 @@ public sealed class CampusLoader(
     {
         foreach (var manifest in directory.Campuses.Values)
         {
-            var (_, payload) = runtime.Codec.Encode(new ConfigureCampus(manifest));
+            var (_, payload) = codec.Encode(new ConfigureCampus(manifest));
             var version = Convert.ToHexStringLower(SHA256.HashData(payload))[..16];
-            var applied = await runtime.TellAsync(CampusIds.Config(manifest.CampusId), new ConfigureCampus(manifest), "manifest", $"{manifest.CampusId}-{version}", clock.GetUtcNow(), cancellationToken);
+            var applied = await entities.TellAsync(new EntityInput(CampusIds.Config(manifest.CampusId), new ConfigureCampus(manifest), "manifest", $"{manifest.CampusId}-{version}", clock.GetUtcNow()), cancellationToken);
             logger.LogInformation("Campus {CampusId}: {Students} students, {Devices} devices; manifest {Version} {State}",
                 manifest.CampusId, manifest.Students.Length, manifest.Devices.Length, version, applied ? "applied" : "already applied");
         }

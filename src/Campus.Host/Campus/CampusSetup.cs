@@ -1,12 +1,10 @@
 using Campus.Actors;
-using Campus.Actors.Runtime;
 using Campus.Host.Adapters;
 using Campus.Host.Auth;
 using Campus.Host.Devices;
 using Campus.Host.Hubs;
 using Campus.Host.Notifications;
 using Campus.Host.Storage;
-using Campus.Host.Views;
 
 namespace Campus.Host.Campus;
 
@@ -14,8 +12,8 @@ namespace Campus.Host.Campus;
 public static class CampusSetup
 {
     /// <summary>
-    /// Registers everything the campus endpoints need. Call after <c>AddCampusStorage</c>, so the
-    /// campus loader starts after the runtime has recovered.
+    /// Registers everything the campus endpoints need. Call after <c>AddCampusAkka</c>, so the
+    /// campus loader starts after the actor system.
     /// </summary>
     public static WebApplicationBuilder AddCampus(this WebApplicationBuilder builder)
     {
@@ -43,15 +41,13 @@ public static class CampusSetup
             builder.Services.AddSingleton(TimeProvider.System);
         }
         builder.Services.AddSingleton(CampusDomain.Codec());
-        foreach (var behavior in CampusDomain.Behaviors()) builder.Services.AddSingleton(behavior);
+        builder.Services.AddSingleton<ProcessingBarrier>();
 
         builder.Services.AddSingleton(DeviceKeys.Load(Path.Combine(dataFolder, "device-keys.json")));
         builder.AddCampusAuth(dataFolder);
         builder.Services.AddSingleton<FrigateAdapter>();
-        builder.Services.AddSingleton<CampusView>();
-        builder.Services.AddSingleton<IRuntimeListener>(sp => sp.GetRequiredService<CampusView>());
         builder.Services.AddSingleton<CampusNotifier>();
-        builder.Services.AddSingleton<IOutputSubscriber>(sp => sp.GetRequiredService<CampusNotifier>());
+        builder.Services.AddSingleton<IOutputListener>(sp => sp.GetRequiredService<CampusNotifier>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CampusNotifier>());
         builder.Services.AddHostedService<CampusLoader>();
         if (options.Traffic) builder.Services.AddHostedService<Demo.TrafficGenerator>();

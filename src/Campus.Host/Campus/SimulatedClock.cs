@@ -1,6 +1,6 @@
 using System.Globalization;
+using Campus.Actors.Hosting;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
 
 namespace Campus.Host.Campus;
 
@@ -46,11 +46,13 @@ public sealed class SimulatedClock(ManualClock clock, string path)
         return new SimulatedClock(new ManualClock(at), path);
     }
 
-    /// <summary>Moves the clock, lets every due timer fire, and saves the reading.</summary>
-    public async Task AdvanceToAsync(DateTimeOffset target, EntityRuntime runtime, CancellationToken cancellationToken)
+    /// <summary>
+    /// Moves the clock one due instant at a time, waiting at each until everything the timers due
+    /// then caused has happened (<paramref name="barrier"/>), and saves the reading.
+    /// </summary>
+    public async Task AdvanceToAsync(DateTimeOffset target, ProcessingBarrier barrier, CancellationToken cancellationToken)
     {
-        if (target > Clock.GetUtcNow()) Clock.AdvanceTo(target);
-        await runtime.WhenIdleAsync(cancellationToken);
+        await Clock.AdvanceToAsync(target, barrier.WaitAsync, cancellationToken);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await File.WriteAllTextAsync(path, Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), cancellationToken);
     }

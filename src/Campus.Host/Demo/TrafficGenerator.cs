@@ -1,6 +1,6 @@
 using Campus.Actors.Devices;
+using Campus.Actors.Hosting;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
 using Campus.Host.Campus;
 using Campus.Host.Devices;
 using Campus.Host.Ingest;
@@ -13,11 +13,12 @@ namespace Campus.Host.Demo;
 /// 250 ms of real time the simulated clock moves <c>Campus:TrafficSpeed</c> × 0.25 s, and every
 /// scheduled event up to there is appended in time order, the clock first moved to the event's
 /// time so that timers due earlier fire first. Events carry their schedule's ids, so a restart
-/// that sends some again is de-duplicated by the runtime.
+/// that sends some again is de-duplicated by the device entities.
 /// </summary>
 public sealed class TrafficGenerator(
     CampusDirectory directory,
-    EntityRuntime runtime,
+    CampusEntities entities,
+    ProcessingBarrier barrier,
     SimulatedClock simulated,
     IOptions<CampusOptions> options,
     ILogger<TrafficGenerator> logger) : BackgroundService
@@ -40,10 +41,6 @@ public sealed class TrafficGenerator(
     private async Task RunAsync(CampusManifest campus, CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(Tick, TimeProvider.System);
-        while (!runtime.IsReady && await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            // wait for recovery
-        }
 
         var rules = campus.Rules;
         var step = TimeSpan.FromSeconds(options.Value.TrafficSpeed * Tick.TotalSeconds);
@@ -66,12 +63,12 @@ public sealed class TrafficGenerator(
                 {
                     var target = simulated.Clock.GetUtcNow() + step;
                     sent += await SendUntilAsync(campus, queue, target, stoppingToken);
-                    await simulated.AdvanceToAsync(target, runtime, stoppingToken);
+                    await simulated.AdvanceToAsync(target, barrier, stoppingToken);
                 }
             }
-            catch (OverloadedException)
+            catch (Exception ex) when (ex is OverloadedException or EntitiesUnavailableException)
             {
-                continue; // the log is full: try again next tick, nothing was skipped
+                continue; // too much in flight, or the store is away: try again next tick, nothing was skipped
             }
 
             var day = rules.LocalDate(simulated.Clock.GetUtcNow());
@@ -91,14 +88,9 @@ public sealed class TrafficGenerator(
         while (queue.Due(target) is { Count: > 0 } batch)
         {
             var at = batch[0].OccurredAt;
-            if (at > simulated.Clock.GetUtcNow())
-            {
-                simulated.Clock.AdvanceTo(at);
-                await runtime.WhenIdleAsync(cancellationToken);
-            }
-            var inputs = batch.Select(e => new Input(CampusIds.Device(campus.CampusId, e.DeviceId), e,
-                IngestApi.Source(new DeviceIdentity(campus.CampusId, e.DeviceId)), e.EventId, e.OccurredAt)).ToList();
-            await runtime.AppendAsync(inputs, cancellationToken);
+            if (at > simulated.Clock.GetUtcNow()) await simulated.Clock.AdvanceToAsync(at, barrier.WaitAsync, cancellationToken);
+            var inputs = batch.Select(e => IngestApi.Input(new DeviceIdentity(campus.CampusId, e.DeviceId), e)).ToList();
+            await entities.AppendAsync(inputs, cancellationToken);
             queue.Done(batch.Count);
             sent += batch.Count;
         }

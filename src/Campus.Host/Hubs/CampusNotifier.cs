@@ -2,23 +2,23 @@ using System.Threading.Channels;
 using Campus.Actors.Alerts;
 using Campus.Actors.Devices;
 using Campus.Actors.Notices;
-using Campus.Actors.Runtime;
+using Campus.Actors.Hosting;
 using Campus.Actors.Zones;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Campus.Host.Hubs;
 
 /// <summary>
-/// Pushes the runtime's outputs to the console through <see cref="CampusHub"/>. The runtime calls
-/// <see cref="OnOutput"/> on its shard thread, so outputs are only queued there; this service
-/// sends them, batching presence changes (a class of 40 scanning in is one message, not 40).
+/// Pushes the entities' outputs to the console through <see cref="CampusHub"/>. The output bridge
+/// calls <see cref="OnOutput"/> on its actor's thread, so outputs are only queued there; this
+/// service sends them, batching presence changes (a class of 40 scanning in is one message, not 40).
 /// Each goes only to the hub groups allowed to see it: alerts to the campus and their scope's dorm
 /// or class; notices to the campus (guardians get theirs from the notification dispatcher); presence to the campus and to the
 /// student's own dorm and class (their supervisor's and teacher's roll calls); devices and camera
 /// zone counts to the campus.
 /// </summary>
 public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, Campus.CampusDirectory directory, ILogger<CampusNotifier> logger)
-    : BackgroundService, IOutputSubscriber
+    : BackgroundService, IOutputListener
 {
     private readonly Channel<object> _queue = Channel.CreateBounded<object>(new BoundedChannelOptions(100_000)
     {

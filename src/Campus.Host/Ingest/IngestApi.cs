@@ -1,6 +1,7 @@
 using System.Text.Json;
+using Campus.Actors.Devices;
+using Campus.Actors.Hosting;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
 using Campus.Host.Campus;
 using Campus.Host.Devices;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,8 +11,8 @@ namespace Campus.Host.Ingest;
 
 /// <summary>
 /// <c>POST /api/v1/events</c>: device events, one or a batch of up to <see cref="MaxBatch"/>,
-/// authenticated by the device's <c>X-Device-Key</c>. Valid items are appended to the shard log
-/// and the answer comes once they are durable; invalid items are reported by index and field and
+/// authenticated by the device's <c>X-Device-Key</c>. Valid items go to the device's entity and
+/// the answer comes once they are in its journal; invalid items are reported by index and field and
 /// never written. See docs/api.md.
 /// </summary>
 public static class IngestApi
@@ -35,6 +36,7 @@ public static class IngestApi
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
             .RequireRateLimiting(RateLimits.PerDevice);
         return app;
     }
@@ -42,7 +44,7 @@ public static class IngestApi
     internal static async Task<IResult> PostEventsAsync(
         HttpRequest request,
         DeviceKeys keys,
-        EntityRuntime runtime,
+        CampusEntities entities,
         TimeProvider clock,
         IOptions<CampusOptions> options,
         CancellationToken cancellationToken)
@@ -67,7 +69,7 @@ public static class IngestApi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = ["the batch is empty"] });
 
         var now = clock.GetUtcNow();
-        var inputs = new List<Input>(items.Length);
+        var inputs = new List<EntityInput>(items.Length);
         var rejected = new List<RejectedEvent>();
         for (var i = 0; i < items.Length; i++)
         {
@@ -79,7 +81,7 @@ public static class IngestApi
             }
             if (report.DeviceId != device.DeviceId)
                 return Problem(StatusCodes.Status403Forbidden, "Key of another device", $"Event {i} names device '{report.DeviceId}', but the key belongs to another device.");
-            inputs.Add(new Input(CampusIds.Device(device.CampusId, device.DeviceId), report, Source(device), report.EventId, report.OccurredAt));
+            inputs.Add(Input(device, report));
         }
 
         if (inputs.Count == 0)
@@ -89,19 +91,21 @@ public static class IngestApi
             return TypedResults.ValidationProblem(errors, title: "No event in the request is valid");
         }
 
-        try
-        {
-            var result = await runtime.AppendAsync(inputs, cancellationToken);
-            return TypedResults.Json(new IngestReceipt(inputs.Count - result.Duplicates, result.Duplicates, rejected), statusCode: StatusCodes.Status202Accepted);
-        }
-        catch (OverloadedException overloaded)
-        {
-            return Overloaded.Answer(request.HttpContext, overloaded);
-        }
+        return await Overloaded.StoreAsync(request.HttpContext, entities, inputs,
+            result => TypedResults.Json(new IngestReceipt(result.Stored, result.Duplicates, rejected), statusCode: StatusCodes.Status202Accepted), cancellationToken);
     }
 
     /// <summary>The de-duplication source of a device's events: its campus and id.</summary>
     public static string Source(DeviceIdentity device) => $"device:{device.CampusId}/{device.DeviceId}";
+
+    /// <summary>
+    /// A device event as an input of its device entity, de-duplicated by (device, event id) for
+    /// <c>Campus:MaxEventAge</c>. Heartbeats are remembered only for their source's last few ids: a
+    /// late repeat of one changes nothing, and a week of them per device would cost memory for nothing.
+    /// </summary>
+    public static EntityInput Input(DeviceIdentity device, DeviceReported report) => report.Type == DeviceEventType.Heartbeat
+        ? new(CampusIds.Device(device.CampusId, report.DeviceId), report, Source(device) + "/heartbeat", report.EventId, report.OccurredAt, TimeSpan.Zero)
+        : new(CampusIds.Device(device.CampusId, report.DeviceId), report, Source(device), report.EventId, report.OccurredAt);
 
     private static ProblemHttpResult Problem(int status, string title, string detail) =>
         TypedResults.Problem(detail, statusCode: status, title: title);

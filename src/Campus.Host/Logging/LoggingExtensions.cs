@@ -20,6 +20,8 @@ public static class LoggingExtensions
         else
             configuration.WriteTo.Console(formatProvider: System.Globalization.CultureInfo.InvariantCulture);
         var logger = configuration.CreateLogger();
+        // Akka's own logs go through Akka.Logger.Serilog, which writes to the shared logger.
+        Log.Logger = logger;
         builder.Logging.ClearProviders();
         builder.Logging.AddSerilog(logger, dispose: true);
         return builder;

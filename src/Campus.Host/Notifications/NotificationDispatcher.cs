@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Campus.Actors.Notices;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
 using Campus.Actors.Students;
 using Campus.Host.Campus;
 using Campus.Host.Hubs;
@@ -26,50 +25,42 @@ public sealed record GuardianMessage(
     string Text);
 
 /// <summary>
-/// Delivers guardian notices from the outbox. The runtime writes each <see cref="GuardianNotice"/>
-/// once, at checkpoint, into its outputs table; this service reads each shard's stored outputs
-/// after a durable cursor, writes a receipt per notice, guardian and channel (the cursor moves in
-/// the same transaction), then delivers due receipts: the hub's guardian group, and the webhook
-/// gateway, each channel on its own loop (a slow or hanging gateway never holds up the hub). A failed round is re-attempted later with exponential backoff on the campus clock;
-/// after <see cref="NotificationOptions.MaxAttempts"/> attempts the receipt is dead-lettered.
-/// A delivered receipt is never delivered again; a delivery cut by a crash is repeated with the
-/// same <c>X-Campus-Delivery</c> id, which the gateway drops.
+/// Delivers guardian notices from the outbox. Each <see cref="GuardianNotice"/> is in the journal
+/// with the event that caused it; <see cref="NoticeProjection"/> turns it into a receipt per
+/// guardian and channel (its offset moves in the same transaction). This service delivers due
+/// receipts: the hub's guardian group, and the webhook gateway, each channel on its own loop (a
+/// slow or hanging gateway never holds up the hub). A failed round is re-attempted later with
+/// exponential backoff on the campus clock; after <see cref="NotificationOptions.MaxAttempts"/>
+/// attempts the receipt is dead-lettered. A delivered receipt is never delivered again; a delivery
+/// cut by a crash is repeated with the same <c>X-Campus-Delivery</c> id, which the gateway drops.
 /// </summary>
 public sealed class NotificationDispatcher(
-    IShardStore shards,
-    EntityRuntime runtime,
     NotificationStore store,
     WebhookChannel webhook,
     CampusDirectory directory,
     IHubContext<CampusHub, IConsoleClient> hub,
     IOptions<NotificationOptions> options,
     TimeProvider time,
-    ILogger<NotificationDispatcher> logger) : BackgroundService, IOutputSubscriber
+    ILogger<NotificationDispatcher> logger) : BackgroundService
 {
     /// <summary>The hub channel's name in delivery ids.</summary>
     public const string HubChannel = "hub";
 
-    private const string NoticeType = "out.notice";
-    private const int Page = 500;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>Every channel a receipt can name (a receipt of a channel configured off fails with a reason).</summary>
     private static readonly string[] AllChannels = [HubChannel, WebhookChannel.Name];
 
-    private readonly SemaphoreSlim _wake = new(0, 1);
     private readonly Dictionary<string, SemaphoreSlim> _channelWake = AllChannels.ToDictionary(c => c, _ => new SemaphoreSlim(0, 1), StringComparer.Ordinal);
 
     /// <summary>The id of one delivery: <c>{noticeId}:{guardianId}:{channel}</c>.</summary>
     public static string DeliveryId(string noticeId, string guardianId, string channel) => $"{noticeId}:{guardianId}:{channel}";
 
-    /// <summary>A notice was emitted: look soon (it is stored at the shard's next checkpoint).</summary>
-    public void OnOutput(EntityOutput output)
+    /// <summary>Look now (an admin retried a receipt, new receipts were written).</summary>
+    public void Wake()
     {
-        if (output.Output is GuardianNotice) Wake();
+        foreach (var wake in _channelWake.Values) Signal(wake);
     }
-
-    /// <summary>Look now (an admin retried a receipt, a notice was emitted).</summary>
-    public void Wake() => Signal(_wake);
 
     private static void Signal(SemaphoreSlim wake)
     {
@@ -87,13 +78,7 @@ public sealed class NotificationDispatcher(
     {
         if (!options.Value.Enabled) return;
         await Task.Yield();
-        var deliveries = AllChannels.Select(channel => DeliverLoopAsync(channel, stoppingToken)).ToArray();
-        await LoopAsync(_wake, "collect", async () =>
-        {
-            await CollectAsync(stoppingToken);
-            foreach (var wake in _channelWake.Values) Signal(wake);
-        }, stoppingToken);
-        await Task.WhenAll(deliveries);
+        await Task.WhenAll(AllChannels.Select(channel => DeliverLoopAsync(channel, stoppingToken)));
     }
 
     private Task DeliverLoopAsync(string channel, CancellationToken stoppingToken) =>
@@ -120,31 +105,6 @@ public sealed class NotificationDispatcher(
             catch (OperationCanceledException)
             {
                 return;
-            }
-        }
-    }
-
-    /// <summary>Turns stored notices after each shard's cursor into receipts.</summary>
-    internal async Task CollectAsync(CancellationToken cancellationToken)
-    {
-        for (var shard = 0; shard < runtime.Options.ShardCount; shard++)
-        {
-            while (true)
-            {
-                var cursor = await store.CursorAsync(shard, cancellationToken);
-                var outputs = await shards.ReadOutputsAsync(shard, cursor, Page, cancellationToken);
-                if (outputs.Count == 0) break;
-                // A full page may end part-way through one input's outputs: read that input again next time (receipts are idempotent).
-                var last = outputs[^1].Offset;
-                var next = outputs.Count == Page && outputs[0].Offset != last ? last - 1 : last;
-                var receipts = new List<DeliveryReceipt>();
-                foreach (var record in outputs)
-                {
-                    if (record.OutputType != NoticeType || record.Offset > next) continue;
-                    if (runtime.Codec.Decode(record.OutputType, record.Payload) is GuardianNotice notice) receipts.AddRange(ReceiptsOf(notice));
-                }
-                await store.EnqueueAsync(shard, next, receipts, cancellationToken);
-                if (outputs.Count < Page) break;
             }
         }
     }

@@ -1,4 +1,3 @@
-using Campus.Actors.Runtime;
 using Microsoft.Extensions.Options;
 
 namespace Campus.Host.Notifications;
@@ -6,7 +5,7 @@ namespace Campus.Host.Notifications;
 /// <summary>Wires guardian notification delivery into the host.</summary>
 public static class NotificationSetup
 {
-    /// <summary>Registers the receipt store, the webhook channel and the dispatcher (a hosted service started after the runtime).</summary>
+    /// <summary>Registers the receipt store, the webhook channel, the dispatcher and the outbox projection that feeds it.</summary>
     public static WebApplicationBuilder AddGuardianNotifications(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<NotificationOptions>()
@@ -22,8 +21,9 @@ public static class NotificationSetup
         builder.Services.AddSingleton<NotificationStore>();
         builder.Services.AddSingleton<WebhookChannel>();
         builder.Services.AddSingleton<NotificationDispatcher>();
-        builder.Services.AddSingleton<IOutputSubscriber>(sp => sp.GetRequiredService<NotificationDispatcher>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        builder.Services.AddSingleton<NoticeProjection>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<NoticeProjection>());
         return builder;
     }
 }

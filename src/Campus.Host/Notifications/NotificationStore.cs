@@ -1,8 +1,5 @@
 using System.Data.Common;
 using Campus.Host.Storage;
-using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
-using Npgsql;
 
 namespace Campus.Host.Notifications;
 
@@ -36,85 +33,21 @@ public sealed record DeliveryReceipt(
     DateTimeOffset? DeliveredAt);
 
 /// <summary>
-/// Receipts and outbox cursors in the runtime's own database (tables of migration 0002), on SQLite
-/// or PostgreSQL. Every write is one transaction; receipts are keyed by delivery id, so writing a
-/// notice's receipts again (after a crash before the cursor moved) changes nothing.
+/// Receipts in the host's database (<see cref="HostDatabase"/>), on SQLite or PostgreSQL. Receipts
+/// are keyed by delivery id, so writing a notice's receipts again (a projection batch repeated
+/// after a crash) changes nothing.
 /// </summary>
-public sealed class NotificationStore
+public sealed class NotificationStore(HostDatabase database)
 {
     private const string Columns =
         "delivery_id, notice_id, guardian_id, channel, campus_id, student_id, kind, body, status, attempts, last_error, created_at, due_at, updated_at, delivered_at";
 
-    private readonly Func<DbConnection> _connect;
-    private readonly bool _sqlite;
-
-    public NotificationStore(IOptions<CampusStorageOptions> options, IWebHostEnvironment environment)
+    /// <summary>Writes new receipts (those already stored are left alone) in the caller's transaction.</summary>
+    public static async Task InsertAsync(DbConnection connection, DbTransaction transaction, IEnumerable<DeliveryReceipt> receipts, CancellationToken cancellationToken)
     {
-        var storage = options.Value;
-        _sqlite = storage.Store != "postgres";
-        if (_sqlite)
-        {
-            var path = storage.ConnectionString ?? Path.Combine(environment.ContentRootPath, "data", "campus.db");
-            var connectionString = new SqliteConnectionStringBuilder
-            {
-                DataSource = Path.GetFullPath(path),
-                Mode = SqliteOpenMode.ReadWrite,
-                Pooling = true,
-                DefaultTimeout = 30,
-            }.ToString();
-            _connect = () => new SqliteConnection(connectionString);
-        }
-        else
-        {
-            var connectionString = storage.ConnectionString!;
-            _connect = () => new NpgsqlConnection(connectionString);
-        }
-    }
-
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = _connect();
-        await connection.OpenAsync(cancellationToken);
-        if (_sqlite)
-        {
-            await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA busy_timeout = 30000;";
-            await pragma.ExecuteNonQueryAsync(cancellationToken);
-        }
-        return connection;
-    }
-
-    private static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = value ?? DBNull.Value;
-            command.Parameters.Add(parameter);
-        }
-        return command;
-    }
-
-    /// <summary>How far the dispatcher has read a shard's outputs (0: from the start).</summary>
-    public async Task<long> CursorAsync(int shard, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT \"offset\" FROM notification_cursors WHERE shard = @shard", ("shard", shard));
-        return await command.ExecuteScalarAsync(cancellationToken) is { } value and not DBNull ? Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture) : 0;
-    }
-
-    /// <summary>Writes new receipts (those already stored are left alone) and moves a shard's cursor, in one transaction.</summary>
-    public async Task EnqueueAsync(int shard, long cursor, IReadOnlyList<DeliveryReceipt> receipts, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         foreach (var r in receipts)
         {
-            await using var insert = Command(connection, transaction,
+            await using var insert = HostDatabase.Command(connection, transaction,
                 $"INSERT INTO notification_receipts ({Columns}) VALUES (@delivery_id, @notice_id, @guardian_id, @channel, @campus_id, @student_id, @kind, @body, @status, @attempts, @last_error, @created_at, @due_at, @updated_at, @delivered_at) ON CONFLICT (delivery_id) DO NOTHING",
                 ("delivery_id", r.DeliveryId), ("notice_id", r.NoticeId), ("guardian_id", r.GuardianId), ("channel", r.Channel),
                 ("campus_id", r.CampusId), ("student_id", r.StudentId), ("kind", r.Kind), ("body", r.Body), ("status", r.Status),
@@ -122,13 +55,6 @@ public sealed class NotificationStore
                 ("updated_at", r.UpdatedAt.UtcTicks), ("delivered_at", r.DeliveredAt?.UtcTicks));
             await insert.ExecuteNonQueryAsync(cancellationToken);
         }
-        await using (var move = Command(connection, transaction,
-            "INSERT INTO notification_cursors (shard, \"offset\") VALUES (@shard, @offset) ON CONFLICT (shard) DO UPDATE SET \"offset\" = excluded.\"offset\"",
-            ("shard", shard), ("offset", cursor)))
-        {
-            await move.ExecuteNonQueryAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
     }
 
     /// <summary>Receipts of one channel to deliver now: pending or failed, due by <paramref name="now"/>, oldest due first.</summary>
@@ -163,15 +89,15 @@ public sealed class NotificationStore
 
     private async Task<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, sql, parameters);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = HostDatabase.Command(connection, null, sql, parameters);
         return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<IReadOnlyList<DeliveryReceipt>> QueryAsync(string sql, CancellationToken cancellationToken, params (string, object?)[] parameters)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var command = Command(connection, null, sql, parameters);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = HostDatabase.Command(connection, null, sql, parameters);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var list = new List<DeliveryReceipt>();
         while (await reader.ReadAsync(cancellationToken))

@@ -1,5 +1,5 @@
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
+using Campus.Actors.Entities;
 using Campus.Actors.Students;
 using Campus.TestKit;
 

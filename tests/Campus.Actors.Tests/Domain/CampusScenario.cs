@@ -2,16 +2,18 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Campus.Actors.Alerts;
 using Campus.Actors.Devices;
+using Campus.Actors.Entities;
+using Campus.Actors.Hosting;
 using Campus.Actors.Notices;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
 using Campus.TestKit;
 
 namespace Campus.Actors.Tests.Domain;
 
 /// <summary>
-/// Plays a campus through the real runtime with a manual clock: scans, camera counts and operator
-/// commands at campus-local times, timers firing in order in between. <see cref="Story()"/> turns
+/// Plays a campus through the real entity hosting (Akka.NET, the persistence plugin) with a manual
+/// clock: scans, camera counts and operator commands at campus-local times, timers firing in order
+/// in between. <see cref="Story()"/> turns
 /// the alert changes and guardian notices into one readable line each.
 /// </summary>
 public sealed class CampusScenario : IAsyncDisposable
@@ -20,14 +22,14 @@ public sealed class CampusScenario : IAsyncDisposable
     private readonly TimeZoneInfo _zone;
     private int _events;
 
-    private CampusScenario(ShardHarness harness, CampusManifest manifest)
+    private CampusScenario(EntityHarness harness, CampusManifest manifest)
     {
         Harness = harness;
         _manifest = manifest;
         _zone = TimeZoneInfo.FindSystemTimeZoneById(manifest.TimeZone);
     }
 
-    public ShardHarness Harness { get; }
+    public EntityHarness Harness { get; }
 
     public string Campus => _manifest.CampusId;
 
@@ -37,10 +39,10 @@ public sealed class CampusScenario : IAsyncDisposable
         Devices = [.. manifest.Devices.Select(d => d with { HeartbeatInterval = TimeSpan.FromDays(1) })],
     };
 
-    /// <summary>Starts a runtime at <paramref name="start"/> and loads <paramref name="manifest"/> then.</summary>
-    public static async Task<CampusScenario> StartAsync(CampusManifest manifest, DateTimeOffset start, Func<IShardStore>? storeFactory = null)
+    /// <summary>Starts a node at <paramref name="start"/> and loads <paramref name="manifest"/> then.</summary>
+    public static async Task<CampusScenario> StartAsync(CampusManifest manifest, DateTimeOffset start, CampusStore? store = null, Action<EntityHostOptions>? configure = null)
     {
-        var harness = await ShardHarness.StartAsync(CampusDomain.Behaviors, CampusDomain.Codec, storeFactory: storeFactory, start: start);
+        var harness = await EntityHarness.StartAsync(CampusDomain.Behaviors, CampusDomain.Codec, configure, store, start);
         var scenario = new CampusScenario(harness, manifest);
         await harness.TellAsync(CampusIds.Config(manifest.CampusId), new ConfigureCampus(manifest), start, "manifest-1", "admin");
         await harness.IdleAsync();
@@ -89,11 +91,18 @@ public sealed class CampusScenario : IAsyncDisposable
     /// </summary>
     public IReadOnlyList<string> Story() => Story(Harness.Probe.All.Select(o => o.Output));
 
-    /// <summary>The story of a list of outputs.</summary>
+    /// <summary>
+    /// The story of a list of outputs, in time order. Entities run concurrently, so two outputs of
+    /// the same instant from different entities (two students missing at 07:50) may come in either
+    /// order: within one instant the lines are sorted by text, and the order of one alert's own
+    /// steps is kept by their version.
+    /// </summary>
     public IReadOnlyList<string> Story(IEnumerable<object> outputs)
     {
         var lines = new List<string>();
-        foreach (var output in outputs)
+        foreach (var output in outputs.Select((o, i) => (Output: o, Index: i))
+            .OrderBy(o => TimeOf(o.Output)).ThenBy(o => o.Output is AlertChanged a ? a.AlertId : "", StringComparer.Ordinal)
+            .ThenBy(o => o.Output is AlertChanged a ? a.Version : 0).ThenBy(o => o.Index).Select(o => o.Output))
         {
             switch (output)
             {
@@ -111,13 +120,27 @@ public sealed class CampusScenario : IAsyncDisposable
         return lines;
     }
 
-    /// <summary>The outputs stored at checkpoints, in order, as (id, type, JSON).</summary>
+    private static DateTimeOffset TimeOf(object output) => output switch
+    {
+        AlertChanged alert => alert.UpdatedAt,
+        GuardianNotice notice => notice.At,
+        _ => DateTimeOffset.MinValue,
+    };
+
+    /// <summary>The outputs stored in the journal, ordered by output id (each entity's in its own order), as (id, type, JSON).</summary>
     public async Task<ImmutableArray<(string Id, string Type, string Json)>> StoredOutputsAsync()
     {
-        var shard = Harness.Runtime.ShardMap.ShardOf(CampusIds.Config(Campus));
-        var records = await Harness.Store.ReadOutputsAsync(shard, 0, int.MaxValue);
-        return [.. records.Select(r => (r.OutputId, r.OutputType, System.Text.Encoding.UTF8.GetString(r.Payload)))];
+        var codec = CampusDomain.Codec();
+        var stored = await Harness.StoredOutputsAsync();
+        return [.. stored.Select(s => s.Output).OrderBy(o => o.Entity.ToString(), StringComparer.Ordinal).ThenBy(o => SequenceOf(o.OutputId)).ThenBy(o => o.OutputId, StringComparer.Ordinal)
+            .Select(o => { var (type, payload) = codec.Encode(o.Output); return (o.OutputId, type, System.Text.Encoding.UTF8.GetString(payload)); })];
     }
+
+    /// <summary>The outputs stored in the journal, in journal order.</summary>
+    public async Task<IReadOnlyList<object>> StoredOutputObjectsAsync() => [.. (await Harness.StoredOutputsAsync()).Select(s => s.Output.Output)];
+
+    private static long SequenceOf(string outputId) =>
+        long.Parse(outputId[(outputId.LastIndexOf('#') + 1)..outputId.LastIndexOf('.')], CultureInfo.InvariantCulture);
 
     private string Local(DateTimeOffset at) =>
         TimeZoneInfo.ConvertTime(at, _zone).ToString("HH:mm", CultureInfo.InvariantCulture);

@@ -1,6 +1,6 @@
 using Campus.Actors.Classrooms;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
+using Campus.Actors.Entities;
 using Campus.TestKit;
 
 namespace Campus.Actors.Tests.Domain;

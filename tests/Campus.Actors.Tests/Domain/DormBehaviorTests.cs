@@ -2,7 +2,7 @@ using Campus.Actors.Alerts;
 using Campus.Actors.Devices;
 using Campus.Actors.Dorms;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
+using Campus.Actors.Entities;
 using Campus.TestKit;
 
 namespace Campus.Actors.Tests.Domain;

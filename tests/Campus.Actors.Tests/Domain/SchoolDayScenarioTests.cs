@@ -7,7 +7,7 @@ using Campus.TestKit;
 namespace Campus.Actors.Tests.Domain;
 
 /// <summary>
-/// A school day of the test campus through the real runtime (SQLite, manual clock): class c7-1
+/// A school day of the test campus through the real entity hosting (SQLite, manual clock): class c7-1
 /// and c7-2 during the day, dorm-a and dorm-b at night. The expected story lists every alert
 /// change (except reminders) and every guardian notice, in order, and nothing else.
 /// </summary>
@@ -126,8 +126,8 @@ public sealed class SchoolDayScenarioTests
         }
     }
 
-    public static Task<CampusScenario> StartMondayAsync(Func<Campus.Actors.Runtime.IShardStore>? storeFactory = null) =>
-        CampusScenario.StartAsync(CampusScenario.QuietDevices(TestCampus.Manifest()), Mon(6, 0), storeFactory);
+    public static Task<CampusScenario> StartMondayAsync(Campus.Actors.Hosting.CampusStore? store = null, Action<Campus.Actors.Hosting.EntityHostOptions>? configure = null) =>
+        CampusScenario.StartAsync(CampusScenario.QuietDevices(TestCampus.Manifest()), Mon(6, 0), store, configure);
 
     [Fact]
     public async Task A_school_day_gives_the_expected_alerts_and_notices_in_order_and_nothing_else()

@@ -1,0 +1,72 @@
+using Akka.Hosting;
+using Akka.Logger.Serilog;
+using Campus.Actors;
+using Campus.Actors.Entities;
+using Campus.Actors.Hosting;
+using Campus.Host.Campus;
+using Campus.Host.Hubs;
+using Campus.Host.Projections;
+using Campus.Host.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Campus.Host.Akka;
+
+/// <summary>
+/// Where the host wires Akka.NET, as a chain of small feature steps: the cluster (a cluster of one
+/// unless seed nodes are configured), the entities' persistence (SQLite or PostgreSQL), the campus
+/// shard region, the bridge that takes outputs to the hub, and Serilog for Akka's own logs.
+/// </summary>
+public static class AkkaConfiguration
+{
+    /// <summary>Registers the entity hosting, the actor system and the projections of the journal.</summary>
+    public static WebApplicationBuilder AddCampusAkka(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(sp => new EntityHost(
+            CampusDomain.Behaviors(),
+            sp.GetRequiredService<MessageCodec>(),
+            sp.GetRequiredService<TimeProvider>(),
+            new PubSubOutputSink(),
+            EntityOptions(sp)));
+        builder.Services.AddSingleton<CampusEntities>();
+        builder.Services.AddSingleton<ReadModelProjection>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReadModelProjection>());
+        builder.Services.AddSingleton<CampusView>();
+
+        builder.Services.AddAkka(CampusCluster.SystemName, (akka, sp) =>
+        {
+            var storage = sp.GetRequiredService<IOptions<CampusStorageOptions>>().Value;
+            akka.ConfigureLoggers(loggers =>
+                {
+                    loggers.ClearLoggers();
+                    loggers.AddLogger<SerilogLogger>();
+                })
+                .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend)
+                .WithCampusCluster(new CampusClusterOptions())
+                .WithCampusPersistence(Store(storage, builder.Environment.ContentRootPath))
+                .WithCampusEntities(sp.GetRequiredService<EntityHost>())
+                .WithActors((system, registry, resolver) =>
+                {
+                    var bridge = system.ActorOf(OutputBridge.Props(resolver.GetService<IEnumerable<IOutputListener>>()), "output-bridge");
+                    PubSubOutputSink.Subscribe(system, bridge);
+                    registry.Register<OutputBridge>(bridge);
+                });
+        });
+        return builder;
+    }
+
+    /// <summary>The journal's store from the storage settings.</summary>
+    public static CampusStore Store(CampusStorageOptions storage, string contentRoot) =>
+        storage.Store == "postgres" ? new CampusStore("postgres", storage.ConnectionString!) : new CampusStore("sqlite", storage.JournalFile(contentRoot));
+
+    private static EntityHostOptions EntityOptions(IServiceProvider sp)
+    {
+        var campus = sp.GetRequiredService<IOptions<CampusOptions>>().Value;
+        var storage = sp.GetRequiredService<IOptions<CampusStorageOptions>>().Value;
+        return new EntityHostOptions
+        {
+            // Device event ids are remembered as long as an event may arrive late (and a little more for clock skew).
+            InputDedupWindow = campus.MaxEventAge + campus.MaxClockSkew,
+            MaxPendingInputs = storage.MaxPendingInputs,
+        };
+    }
+}

@@ -1,0 +1,24 @@
+using Campus.Actors.Hosting;
+using Campus.Host.Notifications;
+using Campus.Host.Projections;
+
+namespace Campus.Host.Campus;
+
+/// <summary>
+/// Waits until everything that has happened so far has had all its effects on this node: every
+/// input stored and applied, every tell delivered, every due timer fired (the entities' activity),
+/// and the read model and the notification outbox caught up with the journal. The simulated clock
+/// waits for it between due instants, so a drill's clock move returns when its consequences are
+/// visible.
+/// </summary>
+public sealed class ProcessingBarrier(CampusEntities entities, ReadModelProjection readModel, NoticeProjection notices, Microsoft.Extensions.Options.IOptions<NotificationOptions> notifications)
+{
+    private static readonly TimeSpan ProjectionWait = TimeSpan.FromSeconds(30);
+
+    public async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        await entities.WhenIdleAsync(cancellationToken);
+        await readModel.CatchUpAsync(ProjectionWait, cancellationToken);
+        if (notifications.Value.Enabled) await notices.CatchUpAsync(ProjectionWait, cancellationToken);
+    }
+}
