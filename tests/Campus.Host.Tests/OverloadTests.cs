@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Campus.Actors.Devices;
+using Campus.Actors.Hosting;
 using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
+using Campus.Actors.Students;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using static Campus.Host.Tests.CampusHostFactory;
@@ -11,9 +11,10 @@ using static Campus.Host.Tests.CampusHostFactory;
 namespace Campus.Host.Tests;
 
 /// <summary>
-/// A full input queue: while the store cannot keep up, devices and operators get <c>429</c> with
-/// <c>Retry-After</c> at once (nothing waits without bound), and a retry after the store catches up
-/// is accepted. The store is stalled for real: a PostgreSQL transaction holds the log table.
+/// Too much work in flight: while the journal cannot keep up, devices and operators get
+/// <c>429</c> with <c>Retry-After</c> at once (nothing waits without bound), and a retry after the
+/// journal catches up is accepted. The journal is stalled for real: a PostgreSQL transaction
+/// holds its table.
 /// </summary>
 [Collection("host-postgres")]
 public sealed class OverloadTests(HostPostgresFixture fixture)
@@ -28,30 +29,26 @@ public sealed class OverloadTests(HostPostgresFixture fixture)
         await using var host = new CampusHostFactory(connection, settings: ("Campus:MaxPendingInputs", "1000"));
         using var device = host.DeviceClient(Gate);
         using var admin = host.CreateClient();
-        var runtime = host.Services.GetRequiredService<EntityRuntime>();
-        await runtime.WhenIdleAsync();
+        var entities = host.Services.GetRequiredService<CampusEntities>();
+        await host.SettleAsync();
 
         await using var stall = new NpgsqlConnection(connection);
         await stall.OpenAsync();
         await using var transaction = await stall.BeginTransactionAsync();
-        await using (var lockLog = new NpgsqlCommand("LOCK TABLE log IN EXCLUSIVE MODE", stall, transaction))
-            await lockLog.ExecuteNonQueryAsync();
-        // Inputs queue up behind the stalled store until the runtime refuses the next one.
+        await using (var lockJournal = new NpgsqlCommand("LOCK TABLE journal IN EXCLUSIVE MODE", stall, transaction))
+            await lockJournal.ExecuteNonQueryAsync();
+        // Inputs wait behind the stalled journal until the entities refuse the next one.
         var waiting = new List<Task<AppendResult>>();
-        var target = CampusIds.Device("hj", Gate);
         while (true)
         {
-            try
-            {
-                var input = new Input(target, new DeviceReported($"burst-{waiting.Count}", Gate, SchoolMorning, DeviceEventType.Heartbeat), "test", $"burst-{waiting.Count}", SchoolMorning);
-                waiting.Add(runtime.AppendAsync([input]));
-            }
-            catch (OverloadedException)
-            {
-                break;
-            }
+            var target = CampusIds.Student("hj", $"S{1001 + waiting.Count % 600}");
+            var input = new EntityInput(target, new ApproveLeave(new LeaveApproval($"L-burst-{waiting.Count}", target.Key, SchoolMorning, SchoolMorning.AddHours(1), "burst", "test")),
+                "test", $"burst-{waiting.Count}", SchoolMorning);
+            var append = entities.AppendAsync([input]);
+            if (append.IsFaulted && append.Exception?.InnerException is OverloadedException) break;
+            waiting.Add(append);
         }
-        Assert.Equal(1000, runtime.PendingAppends);
+        Assert.InRange(entities.Activity.InFlight, 1000 - 1, 1000);
 
         var refused = await device.PostAsync("/api/v1/events", new StringContent(Heartbeat, Encoding.UTF8, "application/json"));
         var leave = await admin.PostAsJsonAsync("/api/v1/campuses/hj/leaves", new
@@ -68,6 +65,7 @@ public sealed class OverloadTests(HostPostgresFixture fixture)
 
         await transaction.CommitAsync();
         await Task.WhenAll(waiting);
+        await host.SettleAsync();
         var retry = await device.PostAsync("/api/v1/events", new StringContent(Heartbeat, Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.Accepted, retry.StatusCode);
         Assert.Equal(1, (int)(await retry.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>())!["accepted"]!);

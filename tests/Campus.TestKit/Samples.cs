@@ -15,10 +15,12 @@ public static class Samples
         .Register<CancelAlarm>("sample.cancel-alarm")
         .Register<Ring>("sample.ring")
         .Register<Rang>("sample.rang")
-        .Register<Ball>("sample.ball");
+        .Register<Ball>("sample.ball")
+        .Register<Boom>("sample.boom")
+        .Register<Open>("sample.open");
 
     /// <summary>Every sample behaviour.</summary>
-    public static EntityBehavior[] Behaviors() => [new CounterBehavior(), new AlarmBehavior(), new PingBehavior()];
+    public static EntityBehavior[] Behaviors() => [new CounterBehavior(), new AlarmBehavior(), new PingBehavior(), new FragileBehavior(), new GatedBehavior()];
 }
 
 /// <summary>Adds one to a counter; the counter emits <see cref="Added"/>.</summary>
@@ -129,5 +131,63 @@ public sealed class PingBehavior(long limit = long.MaxValue) : EntityBehavior<Pi
             if (state.Hits < Limit) context.Tell(ReferenceEquals(context.Self, ball.Left) || context.Self == ball.Left ? ball.Right : ball.Left, ball);
         }
         return state;
+    }
+}
+
+/// <summary>A message the fragile behaviour cannot handle (its handler throws).</summary>
+public sealed record Boom(string Why);
+
+/// <summary>Opens a gated entity: messages it deferred are handled from then on.</summary>
+public sealed record Open;
+
+/// <summary><c>fragile/{campus}/{key}</c>: counts <see cref="Add"/> like a counter, and throws on <see cref="Boom"/>.</summary>
+public sealed class FragileBehavior : EntityBehavior<CounterState>
+{
+    public override string Kind => "fragile";
+
+    public override CounterState Initial(EntityId id) => new(0);
+
+    public override CounterState Handle(CounterState state, object message, EntityContext context)
+    {
+        switch (message)
+        {
+            case Boom boom:
+                throw new InvalidOperationException(boom.Why);
+            case Add add:
+                var next = new CounterState(state.Count + 1);
+                context.Emit(new Added(add.Tag, next.Count));
+                return next;
+            default:
+                return state;
+        }
+    }
+}
+
+/// <summary>The state of a gated counter: open or not, and its count.</summary>
+public sealed record GatedState(bool IsOpen, long Count);
+
+/// <summary><c>gated/{campus}/{key}</c>: defers <see cref="Add"/> until it is <see cref="Open"/>ed, then counts (like an entity waiting for its configuration).</summary>
+public sealed class GatedBehavior : EntityBehavior<GatedState>
+{
+    public override string Kind => "gated";
+
+    public override GatedState Initial(EntityId id) => new(false, 0);
+
+    public override GatedState Handle(GatedState state, object message, EntityContext context)
+    {
+        switch (message)
+        {
+            case Open when !state.IsOpen:
+                return state with { IsOpen = true };
+            case Add when !state.IsOpen:
+                context.Defer();
+                return state;
+            case Add add:
+                var next = state with { Count = state.Count + 1 };
+                context.Emit(new Added(add.Tag, next.Count));
+                return next;
+            default:
+                return state;
+        }
     }
 }

@@ -57,9 +57,17 @@ public sealed class ClassroomBehavior : EntityBehavior<ClassroomState>
     {
         ClassroomConfigured configured => Configure(state, configured, context),
         PeriodCheckDue due => CheckPeriod(state, due, context),
+        ClassBoardScanned when state.Classroom is null => Defer(state, context),
         ClassBoardScanned scan => Scan(state, scan, context),
         _ => state,
     };
+
+    /// <summary>A check-in before the classroom is configured waits until it is.</summary>
+    private static ClassroomState Defer(ClassroomState state, EntityContext context)
+    {
+        context.Defer();
+        return state;
+    }
 
     /// <summary>The key of one period's check-ins: <c>2026-11-23-p3</c>.</summary>
     public static string CheckInKey(DateOnly date, int period) =>

@@ -63,9 +63,17 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
     {
         DeviceConfigured configured => Configure(state, configured, context),
         DeviceReported reported when state is { Device: not null, Rules: not null } => Report(state, state.Device, state.Rules, reported, context),
+        DeviceReported => Defer(state, context),
         DeviceSilenceDue due when state is { Device: not null, Rules: not null } => Silence(state, state.Device, state.Rules, due, context),
         _ => state,
     };
+
+    /// <summary>A report before the device is configured waits until it is (the campus is being set up).</summary>
+    private static DeviceState Defer(DeviceState state, EntityContext context)
+    {
+        context.Defer();
+        return state;
+    }
 
     private static DeviceState Configure(DeviceState state, DeviceConfigured configured, EntityContext context)
     {

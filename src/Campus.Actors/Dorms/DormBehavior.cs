@@ -1,8 +1,9 @@
 using System.Collections.Immutable;
 using Campus.Actors.Alerts;
 using Campus.Actors.Devices;
-using Campus.Actors.Reference;
 using Campus.Actors.Entities;
+using Campus.Actors.Reference;
+using Campus.Actors.Students;
 
 namespace Campus.Actors.Dorms;
 
@@ -31,6 +32,9 @@ public sealed record DormState
 
     /// <summary>The newest event time seen: a scan older than this by more than the stale limit raises no alert.</summary>
     public DateTimeOffset? Latest { get; init; }
+
+    /// <summary>Everyone on the campus roster (null when the configuration named nobody: every card is then passed on).</summary>
+    public ImmutableHashSet<string>? People { get; init; }
 }
 
 /// <summary>
@@ -40,7 +44,7 @@ public sealed record DormState
 /// It emits nothing itself: the student entity owns presence and notices.
 /// </summary>
 /// <remarks>
-/// Decisions: scans and curfew timers before the dorm is configured are ignored; a scan older
+/// Decisions: a scan before the dorm is configured is deferred until it is; a scan older
 /// than the person's last scan does not change occupancy but is still told to the student (the
 /// student judges it); configuring after tonight's curfew arms the next night's (a missed
 /// curfew is not checked late).
@@ -60,14 +64,27 @@ public sealed class DormBehavior : EntityBehavior<DormState>
     {
         DormConfigured configured => Configure(state, configured, context),
         CurfewDue due => CheckCurfew(state, due, context),
+        DormDoorScanned when state.Dorm is null => Defer(state, context),
         DormDoorScanned scan => Scan(state, scan, context),
         _ => state,
     };
 
+    private static DormState Defer(DormState state, EntityContext context)
+    {
+        context.Defer();
+        return state;
+    }
+
     private static DormState Configure(DormState state, DormConfigured configured, EntityContext context)
     {
         ArmNextCurfew(configured.Rules, configured.Dorm, context);
-        return state with { Dorm = configured.Dorm, Roster = configured.Roster, Rules = configured.Rules };
+        return state with
+        {
+            Dorm = configured.Dorm,
+            Roster = configured.Roster,
+            Rules = configured.Rules,
+            People = configured.People.IsDefaultOrEmpty ? null : [.. configured.People],
+        };
     }
 
     private static DormState CheckCurfew(DormState state, CurfewDue due, EntityContext context)
@@ -95,6 +112,12 @@ public sealed class DormBehavior : EntityBehavior<DormState>
                 context.RaiseAlert(rules, AlertKind.Intruder, Severity.High, new AlertSubject("dorm", dorm.Id, dorm.Name),
                     rules.HourWindow(at), dorm.Id, scope: null, $"Unknown face or card at {dorm.Name}");
             }
+            return next;
+        }
+
+        if (state.People is { } people && !people.Contains(personId))
+        {
+            if (!stale) StudentRules.RaiseNotOnRoster(rules, personId, dorm.Id, at, context);
             return next;
         }
 

@@ -48,6 +48,13 @@ public sealed class EntityContext
         _timerOps.Add((name, due, message));
     }
 
+    /// <summary>
+    /// Not now: the entity cannot act on this message yet (it is not configured, say). The message
+    /// is kept, durably, and handled again after the entity's state next changes; the handler must
+    /// return the state it was given and record no other effect.
+    /// </summary>
+    public void Defer() => Deferred = true;
+
     /// <summary>Cancels the timer <paramref name="name"/> if it is set.</summary>
     public void CancelTimer(string name) => _timerOps.Add((name, null, null));
 
@@ -66,6 +73,8 @@ public sealed class EntityContext
         return false;
     }
 
+    internal bool Deferred { get; private set; }
+
     internal List<(EntityId Target, object Message)> Tells => _tells;
 
     internal List<object> Outputs => _outputs;
@@ -80,5 +89,6 @@ public sealed class EntityContext
         _tells.Clear();
         _outputs.Clear();
         _timerOps.Clear();
+        Deferred = false;
     }
 }

@@ -1,7 +1,9 @@
+using System.Collections.Immutable;
 using Campus.Actors.Alerts;
 using Campus.Actors.Devices;
-using Campus.Actors.Reference;
 using Campus.Actors.Entities;
+using Campus.Actors.Reference;
+using Campus.Actors.Students;
 
 namespace Campus.Actors.Gates;
 
@@ -13,6 +15,7 @@ namespace Campus.Actors.Gates;
 /// <param name="In">Passages in on <paramref name="Date"/>.</param>
 /// <param name="Out">Passages out on <paramref name="Date"/>.</param>
 /// <param name="Latest">The newest passage time seen: passages older than <see cref="CampusRules.StaleAfter"/> before it raise no alert.</param>
+/// <param name="People">Everyone on the campus roster (null when the configuration named nobody: every card is then passed on).</param>
 public sealed record GateState(
     string GateId,
     GateInfo? Gate = null,
@@ -20,11 +23,14 @@ public sealed record GateState(
     DateOnly? Date = null,
     int In = 0,
     int Out = 0,
-    DateTimeOffset? Latest = null);
+    DateTimeOffset? Latest = null,
+    ImmutableHashSet<string>? People = null);
 
 /// <summary>
 /// A gate of the campus wall (<c>gate/{campus}/{gateId}</c>): an unknown face or card is an
 /// intruder, several passages for one scan is tailgating, and a known student is told they passed.
+/// A passage before the gate is configured is deferred until it is (a campus being set up never
+/// loses a scan or raises a false alert).
 /// </summary>
 public sealed class GateBehavior : EntityBehavior<GateState>
 {
@@ -34,10 +40,22 @@ public sealed class GateBehavior : EntityBehavior<GateState>
 
     public override GateState Handle(GateState state, object message, EntityContext context) => message switch
     {
-        GateConfigured configured => state with { Gate = configured.Gate, Rules = configured.Rules },
+        GateConfigured configured => state with
+        {
+            Gate = configured.Gate,
+            Rules = configured.Rules,
+            People = configured.People.IsDefaultOrEmpty ? null : [.. configured.People],
+        },
         GatePassed passed when state is { Gate: not null, Rules: not null } => Pass(state, state.Gate, state.Rules, passed, context),
+        GatePassed => Defer(state, context),
         _ => state,
     };
+
+    private static GateState Defer(GateState state, EntityContext context)
+    {
+        context.Defer();
+        return state;
+    }
 
     private static GateState Pass(GateState state, GateInfo gate, CampusRules rules, GatePassed passed, EntityContext context)
     {
@@ -48,7 +66,14 @@ public sealed class GateBehavior : EntityBehavior<GateState>
         }
         if (passed.PersonId is { } student)
         {
-            context.Tell(CampusIds.Student(rules.CampusId, student), new StudentPassedGate(gate.Id, passed.Direction, passed.At));
+            if (state.People is { } people && !people.Contains(student))
+            {
+                if (!stale) StudentRules.RaiseNotOnRoster(rules, student, gate.Id, passed.At, context);
+            }
+            else
+            {
+                context.Tell(CampusIds.Student(rules.CampusId, student), new StudentPassedGate(gate.Id, passed.Direction, passed.At));
+            }
         }
         return Count(state, rules, passed);
     }

@@ -31,6 +31,8 @@ public static class CampusCluster
     {
         ArgumentNullException.ThrowIfNull(options);
         builder.WithRemoting(options.HostName, options.Port);
+        // A tell lost in a hand-off or a restart is sent again by its sender: a few dead letters are expected, not news.
+        builder.AddHocon("akka.log-dead-letters = 3\nakka.log-dead-letters-during-shutdown = off", HoconAddMode.Prepend);
         builder.WithClustering(new ClusterOptions
         {
             SeedNodes = options.SeedNodes.Count > 0 ? [.. options.SeedNodes] : null,

@@ -165,7 +165,7 @@ public sealed class CampusSerializer(ExtendedActorSystem system, MessageCodec co
 
     private void WriteEvent(Utf8JsonWriter writer, EntityEvent e)
     {
-        writer.WriteString("o", e.Origin switch { EventOrigin.Input => "input", EventOrigin.Tell => "tell", _ => "timer" });
+        writer.WriteString("o", e.Origin switch { EventOrigin.Input => "input", EventOrigin.Tell => "tell", EventOrigin.Retry => "retry", _ => "timer" });
         writer.WriteString("s", e.Source);
         if (e.EventId is not null) writer.WriteString("e", e.EventId);
         if (e.Seq != 0) writer.WriteNumber("q", e.Seq);
@@ -191,6 +191,7 @@ public sealed class CampusSerializer(ExtendedActorSystem system, MessageCodec co
             writer.WriteEndArray();
         }
         if (e.SetAside) writer.WriteBoolean("x", true);
+        if (e.Deferred) writer.WriteBoolean("w", true);
     }
 
     private EntityEvent ReadEvent(JsonElement root) => new(
@@ -199,6 +200,7 @@ public sealed class CampusSerializer(ExtendedActorSystem system, MessageCodec co
             "input" => EventOrigin.Input,
             "tell" => EventOrigin.Tell,
             "timer" => EventOrigin.Timer,
+            "retry" => EventOrigin.Retry,
             var other => throw new JsonException($"Unknown event origin '{other}'."),
         },
         root.GetProperty("s").GetString()!,
@@ -208,7 +210,8 @@ public sealed class CampusSerializer(ExtendedActorSystem system, MessageCodec co
         ReadTime(root, "a"),
         root.TryGetProperty("x", out var x) && x.GetBoolean() ? ReadSetAsideMessage(root.GetProperty("m")) : codec.Read(root.GetProperty("m")),
         root.TryGetProperty("out", out var outputs) ? [.. outputs.EnumerateArray().Select(codec.Read)] : [],
-        root.TryGetProperty("x", out var setAside) && setAside.GetBoolean());
+        root.TryGetProperty("x", out var setAside) && setAside.GetBoolean(),
+        root.TryGetProperty("w", out var deferred) && deferred.GetBoolean());
 
     /// <summary>A set-aside message is kept for admins to read; if even it cannot be decoded, its JSON stands in for it.</summary>
     private object ReadSetAsideMessage(JsonElement message)
@@ -268,6 +271,17 @@ public sealed class CampusSerializer(ExtendedActorSystem system, MessageCodec co
             writer.WriteEndObject();
         }
         writer.WriteEndArray();
+        writer.WriteStartArray("deferred");
+        foreach (var d in s.Deferred.IsDefault ? [] : s.Deferred)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("n", d.SequenceNr);
+            writer.WriteStartObject("e");
+            WriteEvent(writer, d.Event);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
         writer.WriteStartArray("outbox");
         foreach (var p in s.Outbox.IsDefault ? [] : s.Outbox)
         {
@@ -305,7 +319,10 @@ public sealed class CampusSerializer(ExtendedActorSystem system, MessageCodec co
         var outbox = root.GetProperty("outbox").EnumerateArray()
             .Select(p => new PendingTell(p.GetProperty("i").GetInt64(), EntityId.Parse(p.GetProperty("g").GetString()!), ReadTime(p, "a"), codec.Read(p.GetProperty("m"))))
             .ToImmutableArray();
-        return new EntitySnapshot(state, root.GetProperty("ts").GetInt64(), timers, tells, inputs, outbox);
+        var deferred = root.TryGetProperty("deferred", out var waiting)
+            ? waiting.EnumerateArray().Select(d => new DeferredMessage(d.GetProperty("n").GetInt64(), ReadEvent(d.GetProperty("e")))).ToImmutableArray()
+            : [];
+        return new EntitySnapshot(state, root.GetProperty("ts").GetInt64(), timers, tells, inputs, outbox, deferred);
     }
 
     private static void WriteTime(Utf8JsonWriter writer, string name, DateTimeOffset at) =>

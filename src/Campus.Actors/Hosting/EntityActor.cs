@@ -28,6 +28,9 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
 {
     private const string RedeliverTimer = "redeliver";
 
+    /// <summary>The most deferred messages an entity keeps; beyond them a message is set aside.</summary>
+    public const int MaxDeferred = 1_000;
+
     /// <summary>The longest wait armed on the clock at once; a wake-up before the due time just arms again.</summary>
     private static readonly TimeSpan MaxWakeDelay = TimeSpan.FromDays(1);
 
@@ -40,10 +43,19 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
     private readonly Outbox _outbox = new();
     private readonly List<TimerSlot> _timers = [];
     private readonly Queue<Decision> _inFlight = new();
+    private readonly List<DeferredMessage> _deferred = [];
     private readonly Dictionary<long, long> _snapshotHorizons = [];
     private readonly ILoggingAdapter _log = Context.GetLogger();
     private object? _state;
     private long _timerSeq;
+
+    /// <summary>
+    /// The sequence number of the last event handed to the journal (written or in flight). Akka's
+    /// LastSequenceNr only counts confirmed writes, so with writes pipelined it would give the
+    /// next decision a number its event will not get: tell and output ids would then differ
+    /// between the live run and a replay.
+    /// </summary>
+    private long _sequenceNr;
     private long _horizon;
     private int _sinceSnapshot;
     private int _round;
@@ -75,7 +87,7 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
     /// <summary>The props of the entity <paramref name="entityId"/>.</summary>
     public static Props Props(string entityId, EntityHost host) => Akka.Actor.Props.Create(() => new EntityActor(entityId, host));
 
-    private IActorRef Region => _region ??= ClusterSharding.Get(Context.System).ShardRegion(_host.Options.RegionName);
+    private IActorRef Region => _host.Router ?? (_region ??= ClusterSharding.Get(Context.System).ShardRegion(_host.Options.RegionName));
 
     protected override void OnRecover(object message)
     {
@@ -125,7 +137,7 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
                 Sender.Tell(new EntityStateReply(_id!, _state!, [.. _timers], _outbox.Count));
                 break;
             case StopEntity:
-                DeferAsync(StopEntity.Instance, _ => Context.Stop(Self));
+                AfterPersisted(() => Context.Stop(Self));
                 break;
             case ReceiveTimeout:
                 if (IsDormant) Context.Parent.Tell(new Passivate(StopEntity.Instance));
@@ -165,7 +177,7 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
                 continue;
             }
             FireDue(input.OccurredAt);
-            last = Decide(EventOrigin.Input, input.Source, input.EventId, 0, 0, input.OccurredAt, input.Message, LastSequenceNr + 1, live: true, input.Remember);
+            last = Decide(EventOrigin.Input, input.Source, input.EventId, 0, 0, input.OccurredAt, input.Message, _sequenceNr + 1, live: true, input.Remember)!;
             Persist(last);
             stored++;
         }
@@ -173,7 +185,7 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
         if (last is null)
         {
             // Only repeats: answer once whatever is in flight (perhaps the first copy) is durable.
-            DeferAsync(answer, a => replyTo.Tell(a));
+            AfterPersisted(() => replyTo.Tell(answer));
         }
         else
         {
@@ -191,11 +203,11 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
         if (_behavior is null || _inbox.HasTell(sender, tell.Id))
         {
             // A repeat (or a tell nobody can handle): answer once the first copy is durable.
-            DeferAsync(delivered, d => replyTo.Tell(d));
+            AfterPersisted(() => replyTo.Tell(delivered));
             return;
         }
         FireDue(tell.At);
-        var decision = Decide(EventOrigin.Tell, sender, null, tell.Id, tell.Horizon, tell.At, tell.Message, LastSequenceNr + 1, live: true);
+        var decision = Decide(EventOrigin.Tell, sender, null, tell.Id, tell.Horizon, tell.At, tell.Message, _sequenceNr + 1, live: true)!;
         decision.ReplyTo = replyTo;
         decision.Reply = delivered;
         Persist(decision);
@@ -207,7 +219,7 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
         if (_behavior is not null) FireDue(_host.Clock.GetUtcNow());
         _wakeDue = null;
         ArmWake();
-        DeferAsync(WakeUp.Instance, _ =>
+        AfterPersisted(() =>
         {
             if (_wakesOutstanding > 0)
             {
@@ -229,7 +241,7 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
         if (until > now) until = now;
         while (TakeDue(until) is { } slot)
         {
-            Persist(Decide(EventOrigin.Timer, "timer", slot.Name, slot.Seq, 0, slot.Due, slot.Message, LastSequenceNr + 1, live: true));
+            Persist(Decide(EventOrigin.Timer, "timer", slot.Name, slot.Seq, 0, slot.Due, slot.Message, _sequenceNr + 1, live: true)!);
         }
     }
 
@@ -251,12 +263,15 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
     /// Runs the behaviour on one message and applies its decision to the in-memory state: timers,
     /// what was received (for de-duplication), the tells and outputs it causes (with their ids
     /// from <paramref name="sequenceNr"/>). A behaviour that throws changes nothing: the message
-    /// is set aside (journaled as such and reported).
+    /// is set aside (journaled as such and reported). A message the behaviour defers is journaled
+    /// as deferred and queued; every decision that changes the state gives the queued messages
+    /// another try. Returns null only for a retried message deferred again (nothing to journal).
     /// </summary>
-    private Decision Decide(EventOrigin origin, string source, string? eventId, long seq, long horizon, DateTimeOffset at, object message, long sequenceNr, bool live, TimeSpan? remember = null)
+    private Decision? Decide(EventOrigin origin, string source, string? eventId, long seq, long horizon, DateTimeOffset at, object message, long sequenceNr, bool live, TimeSpan? remember = null)
     {
         if (origin == EventOrigin.Input) _inbox.RecordInput(source, eventId, at, remember ?? _host.Options.InputDedupWindow);
         else if (origin == EventOrigin.Tell) _inbox.RecordTell(source, seq, horizon);
+        var before = _state;
 
         _context.Begin(_id!, at, _timers);
         object next;
@@ -270,6 +285,10 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
             {
                 if (timerMessage is not null) Registered(timerMessage);
             }
+            if (_context.Deferred && (!ReferenceEquals(next, _state) || _context.Tells.Count > 0 || _context.Outputs.Count > 0 || _context.TimerOps.Count > 0))
+                throw new InvalidOperationException($"{_behavior.GetType().Name} deferred {message.GetType().Name} but also changed its state or recorded effects.");
+            if (_context.Deferred && origin != EventOrigin.Retry && _deferred.Count >= MaxDeferred)
+                throw new InvalidOperationException($"The entity already holds {MaxDeferred} deferred messages.");
         }
         catch (Exception ex) when (live)
         {
@@ -277,6 +296,14 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
             var setAside = new InputSetAside(_id!.Campus, _persistenceId, source, eventId, at, message.GetType().Name, ex.Message);
             var aside = new EntityEvent(origin, source, eventId, seq, horizon, at, message, [setAside], SetAside: true);
             return new Decision(aside, [], [new EntityOutput(EntityOutput.MakeId(_id, sequenceNr, 0), _id, setAside, at)]);
+        }
+
+        if (_context.Deferred)
+        {
+            if (origin == EventOrigin.Retry) return null;
+            var waiting = new EntityEvent(origin, source, eventId, seq, horizon, at, message, [], Deferred: true);
+            _deferred.Add(new DeferredMessage(sequenceNr, waiting));
+            return new Decision(waiting, [], []);
         }
 
         foreach (var (name, due, timerMessage) in _context.TimerOps)
@@ -298,7 +325,26 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
             outputs.Add(new EntityOutput(EntityOutput.MakeId(_id!, sequenceNr, i), _id!, _context.Outputs[i], at));
         }
         var journaled = new EntityEvent(origin, source, eventId, seq, horizon, at, message, [.. _context.Outputs]);
-        return new Decision(journaled, tells, outputs);
+        return new Decision(journaled, tells, outputs) { ChangedState = !ReferenceEquals(before, next) };
+    }
+
+    /// <summary>The state changed: each deferred message, in the order it came, gets another try (and may be deferred again).</summary>
+    private void RetryDeferred()
+    {
+        var progress = true;
+        while (progress && _deferred.Count > 0)
+        {
+            progress = false;
+            foreach (var waiting in _deferred.ToList())
+            {
+                var e = waiting.Event;
+                var retried = Decide(EventOrigin.Retry, e.Source, e.EventId, waiting.SequenceNr, e.Horizon, e.At, e.Message, _sequenceNr + 1, live: true);
+                if (retried is null) continue;
+                _deferred.Remove(waiting);
+                Persist(retried, retry: false);
+                progress |= retried.ChangedState;
+            }
+        }
     }
 
     private void Registered(object message)
@@ -307,10 +353,23 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
             throw new InvalidOperationException($"{message.GetType().Name} is not registered with the codec.");
     }
 
-    private void Persist(Decision decision)
+    /// <summary>
+    /// Runs <paramref name="action"/> once every write in flight is durable (at once when none is).
+    /// Not Akka's DeferAsync: a batch holding only deferred handlers reaches the SQL journal as a
+    /// write of no events, which it fails (Akka.Persistence.Sql issue 430).
+    /// </summary>
+    private void AfterPersisted(Action action)
     {
+        if (_inFlight.Count == 0) action();
+        else _inFlight.Last().After.Add(action);
+    }
+
+    private void Persist(Decision decision, bool retry = true)
+    {
+        _sequenceNr++;
         _inFlight.Enqueue(decision);
         PersistAsync(decision.Event, OnPersisted);
+        if (retry && decision.ChangedState && _deferred.Count > 0) RetryDeferred();
     }
 
     /// <summary>The decision's event is durable: carry out its effects, in the order they were decided.</summary>
@@ -327,6 +386,7 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
             Timers.StartPeriodicTimer(RedeliverTimer, RedeliverTick.Instance, _host.Options.RedeliverInterval);
         foreach (var output in decision.Outputs) _host.Outputs.Publish(output);
         decision.ReplyTo?.Tell(decision.Reply);
+        foreach (var after in decision.After) after();
 
         _sinceSnapshot++;
         if (_sinceSnapshot < _host.Options.SnapshotEvery) return;
@@ -355,7 +415,8 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
             [.. _timers],
             _inbox.TellWindows(),
             _inbox.InputWindows(),
-            _outbox.ToImmutable()));
+            _outbox.ToImmutable(),
+            [.. _deferred]));
     }
 
     /// <summary>A snapshot is saved: tells older than it (and not pending in it) are never sent again, so receivers may forget them.</summary>
@@ -375,6 +436,8 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
         _inbox.Restore(snapshot.Tells, snapshot.Inputs);
         _outbox.Clear();
         foreach (var pending in snapshot.Outbox.IsDefault ? [] : snapshot.Outbox) _outbox.Add(pending, 0);
+        _deferred.Clear();
+        _deferred.AddRange(snapshot.Deferred.IsDefault ? [] : snapshot.Deferred);
         _horizon = Math.Min(sequenceNr + 1, _outbox.OldestSequence ?? long.MaxValue);
     }
 
@@ -390,10 +453,18 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
         }
         if (journaled.Origin == EventOrigin.Timer)
             _timers.RemoveAll(t => t.Name == journaled.EventId && t.Seq == journaled.Seq);
+        if (journaled.Deferred)
+        {
+            if (journaled.Origin == EventOrigin.Input) _inbox.RecordInput(journaled.Source, journaled.EventId, journaled.At, _host.Options.InputDedupWindow);
+            else if (journaled.Origin == EventOrigin.Tell) _inbox.RecordTell(journaled.Source, journaled.Seq, journaled.Horizon);
+            _deferred.Add(new DeferredMessage(LastSequenceNr, journaled));
+            return;
+        }
+        if (journaled.Origin == EventOrigin.Retry) _deferred.RemoveAll(d => d.SequenceNr == journaled.Seq);
         try
         {
             var decision = Decide(journaled.Origin, journaled.Source, journaled.EventId, journaled.Seq, journaled.Horizon, journaled.At, journaled.Message, LastSequenceNr, live: false);
-            foreach (var tell in decision.Tells) _outbox.Add(tell, 0);
+            foreach (var tell in decision?.Tells ?? []) _outbox.Add(tell, 0);
         }
         catch (Exception ex)
         {
@@ -403,6 +474,7 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
 
     private void OnRecovered()
     {
+        _sequenceNr = LastSequenceNr;
         if (_outbox.Count > 0)
         {
             _host.Activity.Begin(_outbox.Count);
@@ -453,7 +525,7 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
     }
 
     /// <summary>True when nothing would be lost by stopping: no timer, no tell owed, no write in flight.</summary>
-    private bool IsDormant => _timers.Count == 0 && _outbox.Count == 0 && _inFlight.Count == 0;
+    private bool IsDormant => _timers.Count == 0 && _outbox.Count == 0 && _inFlight.Count == 0 && _deferred.Count == 0;
 
     private void KeepOrPassivate() => SetReceiveTimeout(IsDormant ? _host.Options.PassivateAfter : null);
 
@@ -499,6 +571,12 @@ internal sealed class EntityActor : UntypedPersistentActor, IWithTimers
         public List<EntityOutput> Outputs { get; } = outputs;
 
         public IActorRef? ReplyTo { get; set; }
+
+        /// <summary>What waits for this write (and every earlier one) to be durable.</summary>
+        public List<Action> After { get; } = [];
+
+        /// <summary>True when the behaviour returned a new state (deferred messages then get another try).</summary>
+        public bool ChangedState { get; init; }
 
         public object? Reply { get; set; }
     }

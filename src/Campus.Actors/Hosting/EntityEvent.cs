@@ -14,6 +14,9 @@ public enum EventOrigin
 
     /// <summary>One of the entity's own timers, identified by name and sequence number.</summary>
     Timer,
+
+    /// <summary>A message the entity deferred, handled again (<see cref="EntityEvent.Seq"/> is the sequence number of the event that deferred it).</summary>
+    Retry,
 }
 
 /// <summary>
@@ -28,6 +31,7 @@ public enum EventOrigin
 /// <param name="Horizon">For a tell: the sender's horizon when it sent it.</param>
 /// <param name="At">The time the behaviour saw (the input's time, or the timer's due time).</param>
 /// <param name="SetAside">True when the behaviour failed on the message: replay skips it.</param>
+/// <param name="Deferred">True when the behaviour deferred the message: replay queues it again, and a later <see cref="EventOrigin.Retry"/> event handles it.</param>
 public sealed record EntityEvent(
     EventOrigin Origin,
     string Source,
@@ -37,11 +41,15 @@ public sealed record EntityEvent(
     DateTimeOffset At,
     object Message,
     ImmutableArray<object> Outputs,
-    bool SetAside = false)
+    bool SetAside = false,
+    bool Deferred = false)
 {
     /// <summary>The tag of events that carry outputs: the projections read it.</summary>
     public const string OutputsTag = "out";
 }
+
+/// <summary>A message the entity deferred: the event that journaled it, and that event's sequence number.</summary>
+public sealed record DeferredMessage(long SequenceNr, EntityEvent Event);
 
 /// <summary>A tell waiting for its <see cref="TellDelivered"/>.</summary>
 public sealed record PendingTell(long Id, EntityId Target, DateTimeOffset At, object Message);
@@ -64,7 +72,8 @@ public sealed record EntitySnapshot(
     ImmutableArray<TimerSlot> Timers,
     ImmutableArray<TellWindowSnapshot> Tells,
     ImmutableArray<InputWindowSnapshot> Inputs,
-    ImmutableArray<PendingTell> Outbox);
+    ImmutableArray<PendingTell> Outbox,
+    ImmutableArray<DeferredMessage> Deferred = default);
 
 /// <summary>An event the serializer could not read back: recovery skips it and reports it instead of failing the entity.</summary>
 public sealed record UnreadableEvent(string Manifest, string Error);

@@ -79,4 +79,7 @@ public sealed class EntityHost
     public EntityHostOptions Options { get; }
 
     public EntityActivity Activity { get; }
+
+    /// <summary>Where entities send their tells instead of the shard region (tests of the delivery protocol).</summary>
+    internal Akka.Actor.IActorRef? Router { get; set; }
 }

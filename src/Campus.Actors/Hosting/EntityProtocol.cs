@@ -28,7 +28,11 @@ public interface IEntityEnvelope
 /// <see cref="InputsAccepted"/> once every new input is in the journal, or with
 /// <see cref="InputsRefused"/>.
 /// </summary>
-public sealed record DeliverInputs(EntityId Target, ImmutableArray<EntityInput> Inputs) : IEntityEnvelope;
+public sealed record DeliverInputs(EntityId Target, ImmutableArray<EntityInput> Inputs) : IEntityEnvelope
+{
+    /// <summary>A short form for logs: never the payload (it may name a student).</summary>
+    public override string ToString() => $"DeliverInputs -> {Target} ({Inputs.Length})";
+}
 
 /// <summary>The answer to <see cref="DeliverInputs"/>: how many inputs were stored and how many were already known.</summary>
 public sealed record InputsAccepted(int Stored, int Duplicates);
@@ -55,6 +59,9 @@ public sealed record EntityTell(EntityId Target, EntityId Sender, long Id, long 
 
     /// <summary>The sender's sequence number of the event that caused the tell <paramref name="id"/>.</summary>
     public static long SequenceOf(long id) => id >> IndexBits;
+
+    /// <summary>A short form for logs (dead letters): who, to whom, which message type; never the payload (it may name a student).</summary>
+    public override string ToString() => $"EntityTell {Sender} -> {Target} #{Id} {Message.GetType().Name}";
 }
 
 /// <summary>The receiver of an <see cref="EntityTell"/> has it in its journal (or had it already).</summary>

@@ -55,6 +55,7 @@ public sealed class CampusConfigBehavior : EntityBehavior<CampusConfigState>
         var campus = manifest.CampusId;
         var rules = manifest.Rules;
         var dorms = manifest.Dorms.ToImmutableDictionary(d => d.Id, StringComparer.Ordinal);
+        var people = manifest.Students.Select(s => s.Id).ToImmutableArray();
         var parts = ImmutableArray.CreateBuilder<(EntityId, object)>();
 
         foreach (var student in manifest.Students)
@@ -65,7 +66,7 @@ public sealed class CampusConfigBehavior : EntityBehavior<CampusConfigState>
         foreach (var dorm in manifest.Dorms)
         {
             var roster = manifest.Students.Where(s => s.Boarding && s.DormId == dorm.Id).Select(s => s.Id).ToImmutableArray();
-            parts.Add((CampusIds.Dorm(campus, dorm.Id), new DormConfigured(dorm, roster, rules)));
+            parts.Add((CampusIds.Dorm(campus, dorm.Id), new DormConfigured(dorm, roster, rules, people)));
         }
         foreach (var classroom in manifest.Classrooms)
         {
@@ -73,7 +74,7 @@ public sealed class CampusConfigBehavior : EntityBehavior<CampusConfigState>
             parts.Add((CampusIds.Classroom(campus, classroom.Id), new ClassroomConfigured(classroom, roster, rules)));
         }
         foreach (var gate in manifest.Gates)
-            parts.Add((CampusIds.Gate(campus, gate.Id), new GateConfigured(gate, rules)));
+            parts.Add((CampusIds.Gate(campus, gate.Id), new GateConfigured(gate, rules, people)));
         foreach (var zone in manifest.Zones)
             parts.Add((CampusIds.Zone(campus, zone.Id), new ZoneConfigured(zone, rules)));
         foreach (var device in manifest.Devices)

@@ -31,14 +31,14 @@ public static class CampusIds
 /// <summary>A student's part of the reference data: their profile and the campus rules.</summary>
 public sealed record StudentConfigured(StudentInfo Student, CampusRules Rules, DormInfo? Dorm);
 
-/// <summary>A dorm's part: its times, its expected roster (boarding students) and the campus rules.</summary>
-public sealed record DormConfigured(DormInfo Dorm, ImmutableArray<string> Roster, CampusRules Rules);
+/// <summary>A dorm's part: its times, its expected roster (boarding students), the campus rules, and everyone on the campus roster (a card not among them is an intruder).</summary>
+public sealed record DormConfigured(DormInfo Dorm, ImmutableArray<string> Roster, CampusRules Rules, ImmutableArray<string> People = default);
 
 /// <summary>A classroom's part: its roster and the campus rules (timetable, calendar).</summary>
 public sealed record ClassroomConfigured(ClassroomInfo Classroom, ImmutableArray<string> Roster, CampusRules Rules);
 
-/// <summary>A gate's part.</summary>
-public sealed record GateConfigured(GateInfo Gate, CampusRules Rules);
+/// <summary>A gate's part, with everyone on the campus roster (a card not among them is an intruder).</summary>
+public sealed record GateConfigured(GateInfo Gate, CampusRules Rules, ImmutableArray<string> People = default);
 
 /// <summary>A camera zone's part.</summary>
 public sealed record ZoneConfigured(ZoneInfo Zone, CampusRules Rules);

@@ -13,7 +13,7 @@ namespace Campus.Actors.Students;
 /// A student, <c>student/{campus}/{studentId}</c>: follows where they are (gate, dorm door,
 /// class-board), tells guardians about arrivals, departures and dorm check-ins, and applies the
 /// student rules: unauthorized-exit, abnormal-absence (day and boarding), curfew-missing,
-/// late-return, night-exit, missing-from-class, leave, and the unknown card or face.
+/// late-return, night-exit, missing-from-class and leave.
 /// </summary>
 /// <remarks>
 /// A boarding student raises abnormal-absence only when unseen for <see cref="CampusRules.BoardingUnseenAfter"/>
@@ -67,25 +67,15 @@ public sealed class StudentBehavior : EntityBehavior<StudentState>
         return state with { Info = m.Student, Rules = rules, Dorm = m.Dorm };
     }
 
-    /// <summary>A card or face not on the roster passed a gate or a dorm door: intruder, once per hour.</summary>
+    /// <summary>
+    /// A message before the student is configured waits until the configuration arrives: the campus
+    /// is being set up, and the gate or dorm that passed the scan on knew the card (a card not on
+    /// the roster is the gate's or dorm's intruder alert, never the student's).
+    /// </summary>
     private static StudentState Unconfigured(StudentState state, object message, EntityContext context)
     {
-        var (locationId, at) = message switch
-        {
-            StudentPassedGate m => (m.GateId, m.At),
-            StudentEnteredDorm m => (m.DormId, m.At),
-            StudentLeftDorm m => (m.DormId, m.At),
-            _ => (null, default(DateTimeOffset)),
-        };
-        if (locationId is null) return state;
-        var key = context.Self.Key;
-        var fallback = new CampusRules
-        {
-            CampusId = context.Self.Campus,
-            Calendar = new SchoolCalendar { TermStart = DateOnly.MinValue, TermEnd = DateOnly.MinValue },
-        };
-        context.RaiseAlert(fallback, AlertKind.Intruder, Severity.High, new AlertSubject("person", key, key),
-            fallback.HourWindow(at), locationId, null, $"Card or face {key} is not on the roster");
+        if (message is StudentPassedGate or StudentEnteredDorm or StudentLeftDorm or StudentCheckedIntoClass or CurfewCheck or ClassCheckInMissed or ApproveLeave)
+            context.Defer();
         return state;
     }
 

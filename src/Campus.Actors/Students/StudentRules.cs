@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Campus.Actors.Alerts;
+using Campus.Actors.Entities;
 using Campus.Actors.Notices;
 using Campus.Actors.Reference;
 
@@ -33,6 +34,14 @@ public static class StudentRules
     ];
 
     /// <summary>True when <paramref name="at"/> is older than the stale window compared with the newest event seen: it raises no alert and sends no notice.</summary>
+    /// <summary>
+    /// A card or face the campus roster does not know passed a gate or a dorm door: intruder, one
+    /// incident per person and local hour (the gate or dorm that saw it raises it).
+    /// </summary>
+    public static void RaiseNotOnRoster(CampusRules rules, string personId, string locationId, DateTimeOffset at, EntityContext context) =>
+        context.RaiseAlert(rules, AlertKind.Intruder, Severity.High, new AlertSubject("person", personId, personId),
+            rules.HourWindow(at), locationId, null, $"Card or face {personId} is not on the roster");
+
     public static bool IsStale(StudentState state, CampusRules rules, DateTimeOffset at) =>
         rules.IsStale(at, state.Latest);
 

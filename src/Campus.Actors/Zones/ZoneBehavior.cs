@@ -32,8 +32,16 @@ public sealed class ZoneBehavior : EntityBehavior<ZoneState>
     {
         ZoneConfigured configured => state with { Zone = configured.Zone, Rules = configured.Rules },
         ZoneObserved observed when state is { Zone: not null, Rules: not null } => Observe(state, state.Zone, state.Rules, observed, context),
+        ZoneObserved => Defer(state, context),
         _ => state,
     };
+
+    /// <summary>A camera count before the zone is configured waits until it is.</summary>
+    private static ZoneState Defer(ZoneState state, EntityContext context)
+    {
+        context.Defer();
+        return state;
+    }
 
     private static ZoneState Observe(ZoneState state, ZoneInfo zone, CampusRules rules, ZoneObserved observed, EntityContext context)
     {

@@ -70,7 +70,9 @@ public sealed class CampusConfigBehaviorTests
 
         var effects = Tester().Send(new ConfigureCampus(manifest), At);
 
-        Assert.Equal((Id("gate", "gate-s"), new GateConfigured(manifest.Gates[1], manifest.Rules)), effects.TellsOf<GateConfigured>()[1]);
+        var gate = effects.TellsOf<GateConfigured>()[1];
+        Assert.Equal((Id("gate", "gate-s"), manifest.Gates[1], manifest.Rules), (gate.Target, gate.Message.Gate, gate.Message.Rules));
+        Assert.Equal(manifest.Students.Select(s => s.Id), gate.Message.People);
         Assert.Equal((Id("zone", "lab"), new ZoneConfigured(manifest.Zones[2], manifest.Rules)), effects.TellsOf<ZoneConfigured>()[2]);
         Assert.Equal((Id("device", "panic-gate-n"), new DeviceConfigured(manifest.Devices[10], manifest.Rules, "North Gate")), effects.TellsOf<DeviceConfigured>()[10]);
     }

@@ -218,13 +218,16 @@ public sealed class ClassroomBehaviorTests
     }
 
     [Fact]
-    public void Scan_before_the_classroom_is_configured_is_ignored()
+    public void A_scan_before_the_classroom_is_configured_waits_and_counts_once_it_is()
     {
         var classroom = NewClassroom();
+        var at = TestCampus.Local(Monday, 8, 1);
 
-        var effects = SendScan(classroom, "S1001", TestCampus.Local(Monday, 8, 1));
-
-        Assert.True(effects.IsEmpty);
+        Assert.True(SendScan(classroom, "S1001", at).Deferred);
         Assert.Empty(classroom.State.CheckIns);
+
+        var effects = classroom.Send(new ClassroomConfigured(C71, ["S1001", "S1002"], TestCampus.Rules()), at.AddSeconds(1));
+        Assert.Single(effects.TellsOf<StudentCheckedIntoClass>());
+        Assert.NotEmpty(classroom.State.CheckIns);
     }
 }

@@ -331,15 +331,19 @@ public sealed class DeviceBehaviorTests
     }
 
     [Fact]
-    public void Unconfigured_device_ignores_reports()
+    public void A_report_before_the_device_is_configured_waits_and_is_routed_once_it_is()
     {
-        var device = new EntityTester<DeviceState>(new DeviceBehavior(), CampusIds.Device(TestCampus.Id, "gate-n-reader"), CampusCodec.Create().RegisterDevices());
+        var id = CampusIds.Device(TestCampus.Id, "gate-n-reader");
+        var device = new EntityTester<DeviceState>(new DeviceBehavior(), id, CampusCodec.Create().RegisterDevices());
         var at = TestCampus.Local(Monday, 7, 20);
 
-        var effects = Report(device, new DeviceReported("e1", "gate-n-reader", at, DeviceEventType.Access));
+        var early = Report(device, new DeviceReported("e1", "gate-n-reader", at, DeviceEventType.Access, "S1001", Direction.In));
 
-        Assert.True(effects.IsEmpty);
-        Assert.Empty(device.Timers);
+        Assert.True(early.Deferred);
         Assert.Null(device.State.LastHeard);
+        var configured = CampusConfigBehavior.Parts(TestCampus.Manifest()).Single(p => p.Target == id).Message;
+        var effects = device.Send(configured, at.AddSeconds(1));
+        Assert.Single(effects.TellsOf<GatePassed>(), t => t.Message.PersonId == "S1001" && t.Message.At == at);
+        Assert.Empty(device.Deferred);
     }
 }

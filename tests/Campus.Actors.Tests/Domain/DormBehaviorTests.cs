@@ -257,15 +257,33 @@ public sealed class DormBehaviorTests
     }
 
     [Fact]
-    public void Scans_before_the_dorm_is_configured_are_ignored()
+    public void Scans_before_the_dorm_is_configured_wait_and_are_handled_in_order_once_it_is()
     {
         var dorm = NewDorm();
+        var inAt = TestCampus.Local(Monday, 17, 10);
 
-        var known = SendScan(dorm, "S1001", Direction.In, TestCampus.Local(Monday, 22, 10));
-        var unknown = SendScan(dorm, null, Direction.In, TestCampus.Local(Monday, 22, 11));
+        Assert.True(SendScan(dorm, "S1001", Direction.In, inAt).Deferred);
+        Assert.True(SendScan(dorm, null, Direction.In, inAt.AddMinutes(1)).Deferred);
+        Assert.Empty(dorm.State.Occupants);
 
-        Assert.True(known.IsEmpty);
-        Assert.True(unknown.IsEmpty);
+        var effects = dorm.Send(new DormConfigured(TestCampus.DormA, ["S1001", "S1003"], TestCampus.Rules(), ["S1001", "S1003"]), inAt.AddMinutes(2));
+        Assert.Equal(Told("S1001", new StudentEnteredDorm("dorm-a", false, null, inAt)), Assert.Single(effects.TellsOf<StudentEnteredDorm>()));
+        Assert.Single(effects.TellsOf<RaiseAlert>(), r => r.Message.Kind == AlertKind.Intruder);
+        Assert.Contains("S1001", dorm.State.Occupants);
+    }
+
+    [Fact]
+    public void A_card_not_on_the_campus_roster_is_an_intruder_at_the_dorm_door_and_no_student_is_told()
+    {
+        var dorm = NewDorm();
+        dorm.Send(new DormConfigured(TestCampus.DormA, ["S1001"], TestCampus.Rules(), ["S1001", "S1002"]), TestCampus.Local(Monday, 15, 0));
+        var at = TestCampus.Local(Monday, 2, 5).AddDays(1);
+
+        var effects = SendScan(dorm, "X999", Direction.In, at);
+
+        var (target, message) = Assert.Single(effects.Tells);
+        Assert.Equal(Incidents.For(TestCampus.Id, AlertKind.Intruder, "X999", "2026-11-24T02"), target);
+        Assert.Equal("Card or face X999 is not on the roster", Assert.IsType<RaiseAlert>(message).Message);
         Assert.Empty(dorm.State.Occupants);
     }
 

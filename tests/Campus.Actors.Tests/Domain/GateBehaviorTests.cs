@@ -109,13 +109,33 @@ public sealed class GateBehaviorTests
     }
 
     [Fact]
-    public void Unconfigured_gate_ignores_passages()
+    public void A_passage_before_the_gate_is_configured_waits_and_counts_once_it_is()
     {
         var gate = new EntityTester<GateState>(new GateBehavior(), CampusIds.Gate(TestCampus.Id, "gate-n"));
+        var at = TestCampus.Local(Monday, 7, 15);
 
-        var effects = Pass(gate, null, TestCampus.Local(Monday, 22, 15));
-
-        Assert.True(effects.IsEmpty);
+        Assert.True(Pass(gate, "S1002", at).Deferred);
         Assert.Null(gate.State.Latest);
+
+        var effects = gate.Send(new GateConfigured(new GateInfo("gate-n", "North Gate"), TestCampus.Rules(), ["S1002"]), at.AddSeconds(1));
+        Assert.Equal([(CampusIds.Student(TestCampus.Id, "S1002"), new StudentPassedGate("gate-n", Direction.In, at))], effects.TellsOf<StudentPassedGate>());
+        Assert.Equal(1, gate.State.In);
+    }
+
+    [Fact]
+    public void A_card_not_on_the_campus_roster_is_an_intruder_at_the_gate_and_no_student_is_told()
+    {
+        var gate = new EntityTester<GateState>(new GateBehavior(), CampusIds.Gate(TestCampus.Id, "gate-n"));
+        gate.Send(new GateConfigured(new GateInfo("gate-n", "North Gate"), TestCampus.Rules(), ["S1001", "S1002"]), TestCampus.Local(Monday, 0, 0));
+        var at = TestCampus.Local(Monday, 23, 10);
+
+        var effects = Pass(gate, "X999", at);
+
+        var (target, message) = Assert.Single(effects.Tells);
+        Assert.Equal(Incidents.For(TestCampus.Id, AlertKind.Intruder, "X999", "2026-11-23T23"), target);
+        var raise = Assert.IsType<RaiseAlert>(message);
+        Assert.Equal(new AlertSubject("person", "X999", "X999"), raise.Subject);
+        Assert.Equal("gate-n", raise.LocationId);
+        Assert.Equal("Card or face X999 is not on the roster", raise.Message);
     }
 }

@@ -5,6 +5,7 @@ using Campus.Actors.Dorms;
 using Campus.Actors.Gates;
 using Campus.Actors.Notices;
 using Campus.Actors.Reference;
+using Campus.Actors.Students;
 using Campus.TestKit;
 
 namespace Campus.Actors.Tests.Domain;
@@ -12,59 +13,34 @@ namespace Campus.Actors.Tests.Domain;
 /// <summary>Unknown cards or faces, and late (stale) events.</summary>
 public sealed class StudentSecurityTests
 {
-    private static readonly CampusRules Fallback = new()
+    [Fact]
+    public void A_sighting_before_the_student_is_configured_waits_and_is_handled_once_the_configuration_arrives()
     {
-        CampusId = TestCampus.Id,
-        Calendar = new SchoolCalendar { TermStart = DateOnly.MinValue, TermEnd = DateOnly.MinValue },
-    };
+        var student = StudentSpec.Unconfigured("S1002");
+        var at = StudentSpec.Monday(7, 31);
 
-    private static void AssertIntruderOnly(Effects effects, string key, string location, string window)
-    {
-        var (target, message) = Assert.Single(effects.Tells);
-        Assert.Equal(Incidents.For(TestCampus.Id, AlertKind.Intruder, key, window), target);
-        var raise = Assert.IsType<RaiseAlert>(message);
-        Assert.Equal(Severity.High, raise.Severity);
-        Assert.Equal(new AlertSubject("person", key, key), raise.Subject);
-        Assert.Equal(location, raise.LocationId);
-        Assert.Null(raise.Scope);
-        Assert.Equal($"Card or face {key} is not on the roster", raise.Message);
-        Assert.Equal(Fallback.DefaultEscalation.ToArray(), raise.Escalation.ToArray());
-        Assert.Empty(effects.Outputs);
+        var early = student.Send(new StudentPassedGate("gate-n", Direction.In, at), at);
+
+        Assert.True(early.Deferred);
+        Assert.Empty(early.Tells);
+        var configured = CampusConfigBehavior.Parts(TestCampus.Manifest()).Single(p => p.Target == student.Id).Message;
+        var effects = student.Send(configured, at.AddSeconds(5));
+        Assert.Single(effects.OutputsOf<GuardianNotice>(), n => n.Kind == NoticeKind.Arrival && n.At == at);
+        Assert.DoesNotContain(effects.TellsOf<RaiseAlert>(), r => r.Message.Kind == AlertKind.Intruder);
+        Assert.Equal(StudentLocations.OnCampus, student.State.Location);
     }
 
     [Fact]
-    public void Unknown_card_at_gate_raises_intruder()
-    {
-        var stranger = StudentSpec.Unconfigured("X999");
-        var at = StudentSpec.Monday(23, 10);
-
-        var effects = stranger.Send(new StudentPassedGate("gate-n", Direction.In, at), at);
-
-        AssertIntruderOnly(effects, "X999", "gate-n", "2026-11-23T23");
-        Assert.Null(stranger.State.Info);
-    }
-
-    [Fact]
-    public void Unknown_card_at_a_dorm_door_raises_intruder()
-    {
-        var stranger = StudentSpec.Unconfigured("X999");
-        var at = StudentSpec.Monday(2, 5);
-
-        var effects = stranger.Send(new StudentEnteredDorm("dorm-b", false, null, at), at);
-
-        AssertIntruderOnly(effects, "X999", "dorm-b", "2026-11-23T02");
-    }
-
-    [Fact]
-    public void Class_check_in_and_curfew_check_of_an_unconfigured_student_are_ignored()
+    public void Checks_of_an_unconfigured_student_wait_for_its_configuration_and_raise_no_intruder()
     {
         var stranger = StudentSpec.Unconfigured("X999");
 
         var checkIn = stranger.Send(new StudentCheckedIntoClass("c7-1", 1, TestCampus.Monday, StudentSpec.Monday(8, 0)), StudentSpec.Monday(8, 0));
         var curfew = stranger.Send(new CurfewCheck("dorm-a", TestCampus.Monday, StudentSpec.Monday(21, 30)), StudentSpec.Monday(21, 30));
 
-        Assert.True(checkIn.IsEmpty);
-        Assert.True(curfew.IsEmpty);
+        Assert.True(checkIn.Deferred);
+        Assert.True(curfew.Deferred);
+        Assert.Empty(checkIn.Tells);
         Assert.Null(stranger.State.Info);
     }
 

@@ -123,13 +123,16 @@ public sealed class ZoneBehaviorTests
     }
 
     [Fact]
-    public void Unconfigured_zone_ignores_observations()
+    public void An_observation_before_the_zone_is_configured_waits_and_raises_its_alert_once_it_is()
     {
         var zone = new EntityTester<ZoneState>(new ZoneBehavior(), CampusIds.Zone(TestCampus.Id, "pond"));
+        var at = TestCampus.Local(Monday, 23, 40);
 
-        var effects = Observe(zone, 1, TestCampus.Local(Monday, 23, 40));
-
-        Assert.True(effects.IsEmpty);
+        Assert.True(Observe(zone, 1, at).Deferred);
         Assert.Equal(0, zone.State.Occupancy);
+
+        var effects = zone.Send(new ZoneConfigured(TestCampus.Manifest().Zones.Single(z => z.Id == "pond"), TestCampus.Rules()), at.AddSeconds(1));
+        Assert.Single(effects.TellsOf<RaiseAlert>(), r => r.Message.Kind == AlertKind.RestrictedZone);
+        Assert.Equal(1, zone.State.Occupancy);
     }
 }
