@@ -219,6 +219,8 @@ public sealed class CampusHostFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (!disposing) return;
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        // A stopped host's idle PostgreSQL connections would otherwise stay open for minutes.
+        Npgsql.NpgsqlConnection.ClearAllPools();
         try
         {
             Directory.Delete(_directory, recursive: true);

@@ -47,16 +47,15 @@ public static class AlertEffects
         since.ToUniversalTime().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>The scope of a dorm's alerts (its supervisors).</summary>
-    public static string DormScope(string dormId) => "dorm:" + dormId;
+    public static string DormScope(string dormId) => AlertScope.Dorm(dormId).ToString();
 
     /// <summary>The scope of a class's alerts (its teachers).</summary>
-    public static string ClassScope(string classId) => "class:" + classId;
+    public static string ClassScope(string classId) => AlertScope.Class(classId).ToString();
 
     /// <summary>The role a step names for an alert of <paramref name="scope"/>: <see cref="EscalationStep.Responsible"/> becomes dorm-supervisor, class-teacher or security.</summary>
     public static string RoleFor(string role, string? scope) => role switch
     {
-        EscalationStep.Responsible when scope?.StartsWith("dorm:", StringComparison.Ordinal) == true => "dorm-supervisor",
-        EscalationStep.Responsible when scope?.StartsWith("class:", StringComparison.Ordinal) == true => "class-teacher",
+        EscalationStep.Responsible when AlertScope.TryParse(scope, out var s) => s.Kind == AlertScopeKind.Dorm ? "dorm-supervisor" : "class-teacher",
         EscalationStep.Responsible => "security",
         _ => role,
     };

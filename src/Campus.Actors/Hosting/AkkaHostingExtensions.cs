@@ -17,6 +17,9 @@ public static class AkkaHostingExtensions
     {
         ArgumentNullException.ThrowIfNull(host);
         builder.WithCustomSerializer("campus", CampusSerializer.BoundTypes, system => new CampusSerializer(system, host.Codec));
+        // A region registers with the coordinator (and asks for a shard's home) again after retry-interval:
+        // 2 s by default, which a first scan after a start would wait for.
+        builder.AddHocon("akka.cluster.sharding.retry-interval = 200ms", HoconAddMode.Prepend);
         return builder.WithShardRegion<CampusRegion>(
             host.Options.RegionName,
             (system, _, _) =>
@@ -28,7 +31,7 @@ public static class AkkaHostingExtensions
             new ShardOptions
             {
                 Role = role,
-                RememberEntities = true,
+                RememberEntities = host.Options.RememberEntities,
                 RememberEntitiesStore = RememberEntitiesStore.Eventsourced,
                 StateStoreMode = StateStoreMode.Persistence,
                 HandOffStopMessage = StopEntity.Instance,

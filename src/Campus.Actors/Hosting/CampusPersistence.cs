@@ -13,10 +13,23 @@ public sealed record CampusStore(string Provider, string ConnectionString)
 {
     public bool IsSqlite => Provider == "sqlite";
 
-    /// <summary>The connection string Akka.Persistence.Sql gets (for SQLite, built from the file path).</summary>
-    public string SqlConnectionString => IsSqlite
-        ? new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(ConnectionString), Pooling = true, DefaultTimeout = 30 }.ToString()
-        : ConnectionString;
+    /// <summary>
+    /// The connection string Akka.Persistence.Sql gets: for SQLite, built from the file path; for
+    /// PostgreSQL, the given one with a bounded pool (20 connections, idle ones closed after 60 s)
+    /// unless it sets its own, so a node never takes a whole server's connections.
+    /// </summary>
+    public string SqlConnectionString
+    {
+        get
+        {
+            if (IsSqlite) return new SqliteConnectionStringBuilder { DataSource = Path.GetFullPath(ConnectionString), Pooling = true, DefaultTimeout = 30 }.ToString();
+            var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = ConnectionString };
+            var builder = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+            if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("Max Pool Size")) builder.MaxPoolSize = 20;
+            if (!given.ContainsKey("Connection Idle Lifetime")) builder.ConnectionIdleLifetime = 60;
+            return builder.ConnectionString;
+        }
+    }
 }
 
 /// <summary>Akka.Persistence.Sql for the entities, tuned per provider (the figures are in docs/benchmarks.md).</summary>
@@ -43,13 +56,20 @@ public static class CampusPersistence
         return builder;
     }
 
+    // SQLite: reads must not take the write lock. Microsoft.Data.Sqlite begins a transaction of any
+    // other isolation level with BEGIN IMMEDIATE, so every recovery's reads queued behind the writer
+    // (700 entities took 8-20 s to start); read-uncommitted gives a deferred BEGIN, and in WAL mode
+    // without a shared cache a reader still sees only committed data.
     private const string SqliteTuning = """
         akka.persistence.journal.sql {
           parallelism = 1
           batch-size = 500
           db-round-trip-max-batch-size = 1000
           buffer-size = 50000
+          read-isolation-level = read-uncommitted
         }
+        akka.persistence.query.journal.sql.read-isolation-level = read-uncommitted
+        akka.persistence.snapshot-store.sql.read-isolation-level = read-uncommitted
         """;
 
     private const string PostgresTuning = """
@@ -67,7 +87,7 @@ public static class CampusPersistence
           max-buffer-size = 1000
           journal-sequence-retrieval.query-delay = 100ms
         }
-        akka.persistence.max-concurrent-recoveries = 64
+        akka.persistence.max-concurrent-recoveries = 16
         """;
 
     /// <summary>Creates the SQLite file's folder and switches the file to WAL (a setting the file keeps).</summary>

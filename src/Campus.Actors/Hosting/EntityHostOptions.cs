@@ -8,6 +8,12 @@ public sealed class EntityHostOptions
     /// <summary>The shard region's name (one region holds every kind; a campus is one shard).</summary>
     public string RegionName { get; set; } = "campus";
 
+    /// <summary>
+    /// Remember entities (event-sourced store), so that entities with timers start again by
+    /// themselves after a restart or a hand-off. Off only for experiments and benchmarks.
+    /// </summary>
+    public bool RememberEntities { get; set; } = true;
+
     /// <summary>An entity saves a snapshot after this many journaled events, so recovery replays at most this many.</summary>
     public int SnapshotEvery { get; set; } = 200;
 

@@ -28,9 +28,6 @@ public static class AkkaConfiguration
             new PubSubOutputSink(),
             EntityOptions(sp)));
         builder.Services.AddSingleton<CampusEntities>();
-        builder.Services.AddSingleton<ReadModelProjection>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReadModelProjection>());
-        builder.Services.AddSingleton<CampusView>();
 
         builder.Services.AddAkka(CampusCluster.SystemName, (akka, sp) =>
         {
@@ -51,6 +48,10 @@ public static class AkkaConfiguration
                     registry.Register<OutputBridge>(bridge);
                 });
         });
+        // Registered after the actor system, so they start after it and stop before it.
+        builder.Services.AddSingleton<ReadModelProjection>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReadModelProjection>());
+        builder.Services.AddSingleton<CampusView>();
         return builder;
     }
 

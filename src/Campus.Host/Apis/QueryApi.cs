@@ -182,7 +182,7 @@ public static class QueryApi
         if (!user.SeesRollCall(campusId, dorm, @class))
             return TypedResults.Problem("This roll call is outside your dorms or classes.", statusCode: StatusCodes.Status403Forbidden, title: "Out of scope");
         var now = clock.GetUtcNow();
-        var here = dorm is not null ? "dorm:" + dorm : "classroom:" + @class;
+        var here = dorm is not null ? StudentLocations.InDorm(dorm) : StudentLocations.InClassroom(@class!);
         var students = dorm is not null ? c.Students.Where(s => s.Boarding && s.DormId == dorm) : c.Students.Where(s => s.ClassId == @class);
         var presences = (await view.PresenceAsync(campusId, cancellationToken)).ToDictionary(p => p.PersonId, StringComparer.Ordinal);
         var leaves = await view.LeavesAtAsync(campusId, now, cancellationToken);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Campus.Actors.Alerts;
 using Campus.Actors.Reference;
 
 namespace Campus.Host.Auth;
@@ -86,11 +87,11 @@ public sealed class CampusUser
     {
         if (!HasCampus(campusId)) return false;
         if (IsSecurity) return true;
-        if (scope is null) return false;
+        if (!AlertScope.TryParse(scope, out var parsed)) return false;
         return Role switch
         {
-            Roles.Supervisor => scope.StartsWith("dorm:", StringComparison.Ordinal) && Dorms.Contains(scope[5..]),
-            Roles.Teacher => scope.StartsWith("class:", StringComparison.Ordinal) && Classes.Contains(scope[6..]),
+            Roles.Supervisor => parsed.Kind == AlertScopeKind.Dorm && Dorms.Contains(parsed.Id),
+            Roles.Teacher => parsed.Kind == AlertScopeKind.Class && Classes.Contains(parsed.Id),
             _ => false,
         };
     }

@@ -15,10 +15,14 @@ public sealed class ProcessingBarrier(CampusEntities entities, ReadModelProjecti
 {
     private static readonly TimeSpan ProjectionWait = TimeSpan.FromSeconds(30);
 
+    /// <summary>Waits until the entities are idle and the projections have caught up.</summary>
     public async Task WaitAsync(CancellationToken cancellationToken)
     {
-        await entities.WhenIdleAsync(cancellationToken);
+        await EntitiesIdleAsync(cancellationToken);
         await readModel.CatchUpAsync(ProjectionWait, cancellationToken);
         if (notifications.Value.Enabled) await notices.CatchUpAsync(ProjectionWait, cancellationToken);
     }
+
+    /// <summary>Waits until the entities are idle (between due instants: the projections may catch up later).</summary>
+    public Task EntitiesIdleAsync(CancellationToken cancellationToken) => entities.WhenIdleAsync(cancellationToken);
 }

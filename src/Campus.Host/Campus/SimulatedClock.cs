@@ -47,12 +47,20 @@ public sealed class SimulatedClock(ManualClock clock, string path)
     }
 
     /// <summary>
-    /// Moves the clock one due instant at a time, waiting at each until everything the timers due
-    /// then caused has happened (<paramref name="barrier"/>), and saves the reading.
+    /// Moves the clock one due instant at a time, waiting at each until the entities have done
+    /// everything the timers due then caused, then until the read model shows it all
+    /// (<paramref name="barrier"/>), and saves the reading.
     /// </summary>
     public async Task AdvanceToAsync(DateTimeOffset target, ProcessingBarrier barrier, CancellationToken cancellationToken)
     {
-        await Clock.AdvanceToAsync(target, barrier.WaitAsync, cancellationToken);
+        await Clock.AdvanceToAsync(target, barrier.EntitiesIdleAsync, cancellationToken);
+        await barrier.WaitAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
+    }
+
+    /// <summary>Saves the clock's reading, so a restarted demo goes on from here.</summary>
+    public async Task SaveAsync(CancellationToken cancellationToken)
+    {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await File.WriteAllTextAsync(path, Clock.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), cancellationToken);
     }

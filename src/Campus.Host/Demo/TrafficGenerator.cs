@@ -11,8 +11,7 @@ namespace Campus.Host.Demo;
 /// <summary>
 /// Plays <see cref="SchoolDayTraffic"/> on the demo campus (<c>Campus:Traffic=true</c>): every
 /// 250 ms of real time the simulated clock moves <c>Campus:TrafficSpeed</c> × 0.25 s, and every
-/// scheduled event up to there is appended in time order, the clock first moved to the event's
-/// time so that timers due earlier fire first. Events carry their schedule's ids, so a restart
+/// scheduled event up to there is sent in time order; timers due before an event fire first. Events carry their schedule's ids, so a restart
 /// that sends some again is de-duplicated by the device entities.
 /// </summary>
 public sealed class TrafficGenerator(
@@ -63,7 +62,9 @@ public sealed class TrafficGenerator(
                 {
                     var target = simulated.Clock.GetUtcNow() + step;
                     sent += await SendUntilAsync(campus, queue, target, stoppingToken);
-                    await simulated.AdvanceToAsync(target, barrier, stoppingToken);
+                    // Between ticks only the entities are waited for: the read model catches up on its own.
+                    await simulated.Clock.AdvanceToAsync(target, barrier.EntitiesIdleAsync, stoppingToken);
+                    await simulated.SaveAsync(stoppingToken);
                 }
             }
             catch (Exception ex) when (ex is OverloadedException or EntitiesUnavailableException)
@@ -81,18 +82,31 @@ public sealed class TrafficGenerator(
         }
     }
 
-    /// <summary>Appends every queued event up to <paramref name="target"/>, one batch per instant, the clock moved to each instant first.</summary>
+    /// <summary>
+    /// Sends every queued event up to <paramref name="target"/>. Timers due before an event fire
+    /// before it (the clock stops at each due instant first); events between two due instants go
+    /// together, to all their devices at once, the clock moved to the last of them.
+    /// </summary>
     private async Task<int> SendUntilAsync(CampusManifest campus, Schedule queue, DateTimeOffset target, CancellationToken cancellationToken)
     {
         var sent = 0;
-        while (queue.Due(target) is { Count: > 0 } batch)
+        while (queue.Next is { } next && next <= target)
         {
-            var at = batch[0].OccurredAt;
-            if (at > simulated.Clock.GetUtcNow()) await simulated.Clock.AdvanceToAsync(at, barrier.WaitAsync, cancellationToken);
+            if (simulated.Clock.NextDue is { } due && due <= next)
+            {
+                await simulated.Clock.AdvanceToAsync(due, barrier.EntitiesIdleAsync, cancellationToken);
+                continue;
+            }
+            var until = simulated.Clock.NextDue is { } timer && timer <= target ? timer : target;
+            var batch = queue.Before(until, inclusive: until == target && simulated.Clock.NextDue != until);
+            if (batch.Count == 0) break;
+            var last = batch[^1].OccurredAt;
+            if (last > simulated.Clock.GetUtcNow()) simulated.Clock.AdvanceTo(last);
             var inputs = batch.Select(e => IngestApi.Input(new DeviceIdentity(campus.CampusId, e.DeviceId), e)).ToList();
             await entities.AppendAsync(inputs, cancellationToken);
             queue.Done(batch.Count);
             sent += batch.Count;
+            await barrier.EntitiesIdleAsync(cancellationToken);
         }
         return sent;
     }
@@ -116,13 +130,14 @@ public sealed class TrafficGenerator(
             _next = 0;
         }
 
-        /// <summary>The next events that share one instant, if it is not after <paramref name="target"/>.</summary>
-        public List<DeviceReported>? Due(DateTimeOffset target)
+        /// <summary>The time of the next event, or null when none is left.</summary>
+        public DateTimeOffset? Next => _next < _pending.Count ? _pending[_next].OccurredAt : null;
+
+        /// <summary>The next events before <paramref name="until"/> (or at it, when <paramref name="inclusive"/>).</summary>
+        public List<DeviceReported> Before(DateTimeOffset until, bool inclusive)
         {
-            if (_next >= _pending.Count || _pending[_next].OccurredAt > target) return null;
-            var at = _pending[_next].OccurredAt;
             var batch = new List<DeviceReported>();
-            for (var i = _next; i < _pending.Count && _pending[i].OccurredAt == at; i++) batch.Add(_pending[i]);
+            for (var i = _next; i < _pending.Count && (_pending[i].OccurredAt < until || (inclusive && _pending[i].OccurredAt == until)); i++) batch.Add(_pending[i]);
             return batch;
         }
 

@@ -79,12 +79,9 @@ public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, C
     }
 
     /// <summary>An alert goes to the campus (security) and to its scope's group (a dorm's supervisors, a class's teachers); never to guardians.</summary>
-    public static IReadOnlyList<string> AlertGroups(AlertChanged alert) => alert.Scope switch
-    {
-        { } scope when scope.StartsWith("dorm:", StringComparison.Ordinal) => [CampusHub.CampusGroup(alert.CampusId), CampusHub.DormGroup(alert.CampusId, scope[5..])],
-        { } scope when scope.StartsWith("class:", StringComparison.Ordinal) => [CampusHub.CampusGroup(alert.CampusId), CampusHub.ClassGroup(alert.CampusId, scope[6..])],
-        _ => [CampusHub.CampusGroup(alert.CampusId)],
-    };
+    public static IReadOnlyList<string> AlertGroups(AlertChanged alert) => AlertScope.TryParse(alert.Scope, out var scope)
+        ? [CampusHub.CampusGroup(alert.CampusId), scope.Kind == AlertScopeKind.Dorm ? CampusHub.DormGroup(alert.CampusId, scope.Id) : CampusHub.ClassGroup(alert.CampusId, scope.Id)]
+        : [CampusHub.CampusGroup(alert.CampusId)];
 
     private async Task PushPresenceAsync(CancellationToken stoppingToken)
     {

@@ -72,7 +72,8 @@ public abstract class JournalProjection(string name, ActorSystem system, HostDat
                     .Run(system.Materializer());
                 await using (stoppingToken.Register(() => switchHandle.Shutdown()))
                 {
-                    await done;
+                    // A stream of an actor system that has already stopped may never complete: stop waiting when asked to stop.
+                    await done.WaitAsync(stoppingToken);
                 }
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)

@@ -28,7 +28,12 @@ public sealed class HostDatabase
         }
         else
         {
-            _connectionString = options.ConnectionString!;
+            // The host's own queries need few connections; a bounded pool leaves the server's to the journal and other nodes.
+            var given = new DbConnectionStringBuilder { ConnectionString = options.ConnectionString! };
+            var builder = new NpgsqlConnectionStringBuilder(options.ConnectionString!);
+            if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("Max Pool Size")) builder.MaxPoolSize = 10;
+            if (!given.ContainsKey("Connection Idle Lifetime")) builder.ConnectionIdleLifetime = 60;
+            _connectionString = builder.ConnectionString;
         }
     }
 
