@@ -39,6 +39,7 @@ app.MapDeviceKeysApi();
 app.MapQueryApi();
 app.MapSimulationApi();
 app.MapNotificationsApi();
+app.MapAdminApi();
 app.MapHub<CampusHub>("/hubs/campus");
 app.MapOpenApi();
 

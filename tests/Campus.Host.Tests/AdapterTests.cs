@@ -164,6 +164,26 @@ public sealed class AdapterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Issue13_a_hikvision_pass_with_a_3000_character_employee_number_is_refused_naming_it()
+    {
+        var response = await PostHikvisionAsync(Hikvision(75, serialNo: 107, employeeNo: new string('7', 3000)));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["AccessControllerEvent.employeeNoString"], await ProblemFieldsAsync(response));
+    }
+
+    [Fact]
+    public async Task Issue13_a_frigate_message_naming_a_zone_the_campus_does_not_have_is_refused_naming_it()
+    {
+        var response = await PostFrigateAsync(Frigate("update", "1764036000.3-zz", [], ["pond", "zone-" + new string('x', 900)], 1));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["after.current_zones"], await ProblemFieldsAsync(response));
+        await _host.SettleAsync();
+        Assert.Empty(await _host.AlertsAsync("status=all"));
+    }
+
+    [Fact]
     public async Task Two_hundred_mutated_adapter_messages_never_get_a_server_error()
     {
         var random = new Random(7);

@@ -43,12 +43,13 @@ public static class AdaptersApi
         if (Authenticate(request, keys) is not { } device) return Unauthorized();
         var campus = directory.Find(device.CampusId);
         bool IsCamera(string id) => campus?.Devices.Any(d => d.Id == id && d.Kind == DeviceKind.Camera) == true;
+        bool IsZone(string id) => campus?.Zones.Any(z => z.Id == id) == true;
         if (!IsCamera(device.DeviceId))
             return TypedResults.Problem("The Frigate relay authenticates with the key of one of the campus's cameras.", statusCode: StatusCodes.Status403Forbidden, title: "Not a camera key");
         var json = await ReadJsonAsync(request, options.Value.MaxBodyBytes, null, cancellationToken);
         if (json.Result is { } failure) return failure;
         using var document = json.Document!;
-        var mapped = adapter.Map(document.RootElement, device.CampusId, IsCamera);
+        var mapped = adapter.Map(document.RootElement, device.CampusId, IsCamera, IsZone);
         return await AppendAsync(request, mapped, device, entities, clock, options.Value, cancellationToken);
     }
 

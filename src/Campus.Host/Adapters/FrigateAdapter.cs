@@ -9,7 +9,8 @@ namespace Campus.Host.Adapters;
 /// entering a zone (in <c>after.current_zones</c>, not in <c>before.current_zones</c>) or leaving
 /// it (the reverse, or the track ending). The zone's count is the number of Frigate tracks in it,
 /// kept per campus and zone. Event ids are the Frigate id and the transition, so a repeated
-/// message is a duplicate.
+/// message is a duplicate. Only the campus's own zones are counted: a message naming another zone
+/// is refused (the manifest names the zones), so the counts stay bounded whatever a relay sends.
 /// </summary>
 /// <remarks>The counts live in memory: after a restart a zone counts from zero again until its
 /// tracks end, which may under-count for a few minutes; an alert never depends on it.</remarks>
@@ -17,8 +18,11 @@ public sealed class FrigateAdapter
 {
     private readonly ConcurrentDictionary<string, HashSet<string>> _tracks = new(StringComparer.Ordinal);
 
-    /// <summary>Maps one message from the campus's Frigate; <paramref name="isCamera"/> says whether a camera name is a camera device of the campus.</summary>
-    public AdapterResult Map(JsonElement root, string campusId, Func<string, bool> isCamera)
+    /// <summary>
+    /// Maps one message from the campus's Frigate; <paramref name="isCamera"/> says whether a camera
+    /// name is a camera device of the campus, <paramref name="isZone"/> whether a zone is one of its zones.
+    /// </summary>
+    public AdapterResult Map(JsonElement root, string campusId, Func<string, bool> isCamera, Func<string, bool> isZone)
     {
         if (root.ValueKind != JsonValueKind.Object) return AdapterResult.Invalid("$", "the message must be a JSON object");
         var type = Text(root, "type");
@@ -27,6 +31,7 @@ public sealed class FrigateAdapter
             return AdapterResult.Invalid("after", "is required");
         var id = Text(after, "id");
         if (string.IsNullOrWhiteSpace(id)) return AdapterResult.Invalid("after.id", "is required");
+        if (Ingest.DeviceEventParser.IdError(id) is { } idError) return AdapterResult.Invalid("after.id", idError);
         var camera = Text(after, "camera");
         if (string.IsNullOrWhiteSpace(camera)) return AdapterResult.Invalid("after.camera", "is required");
         if (!isCamera(camera)) return AdapterResult.Invalid("after.camera", $"'{camera}' is not a camera of campus {campusId}");
@@ -38,6 +43,11 @@ public sealed class FrigateAdapter
 
         var before = root.TryGetProperty("before", out var b) && b.ValueKind == JsonValueKind.Object ? Zones(b) : [];
         var now = type == "end" ? [] : Zones(after);
+        foreach (var (zones, field) in new[] { (before, "before.current_zones"), (now, "after.current_zones") })
+        {
+            if (zones.FirstOrDefault(z => !isZone(z)) is { } unknown)
+                return AdapterResult.Invalid(field, $"'{(unknown.Length > 40 ? unknown[..40] + "…" : unknown)}' is not a zone of campus {campusId}");
+        }
         var events = new List<DeviceReported>();
         foreach (var zone in before.Except(now, StringComparer.Ordinal).Order(StringComparer.Ordinal))
             events.Add(Transition(campusId, camera, zone, id, "leave", at, remove: true));

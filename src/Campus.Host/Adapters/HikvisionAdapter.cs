@@ -48,6 +48,7 @@ public static class HikvisionAdapter
         {
             personId = Text(access, "employeeNoString") ?? Text(access, "employeeNo");
             if (string.IsNullOrWhiteSpace(personId)) return AdapterResult.Invalid("AccessControllerEvent.employeeNoString", "is required for a successful pass");
+            if (Ingest.DeviceEventParser.IdError(personId) is { } error) return AdapterResult.Invalid("AccessControllerEvent.employeeNoString", error);
         }
         var reader = Number(access, "cardReaderNo") ?? 1;
         var serial = Number(access, "serialNo");

@@ -98,13 +98,23 @@ public static class DeviceEventParser
             errors[name] = ["must be valid Unicode text"];
             return null;
         }
-        if (text.Length == 0 || text.Length > MaxIdLength || text.Any(char.IsControl))
+        if (IdError(text) is { } error)
         {
-            errors[name] = [$"must be 1 to {MaxIdLength} characters without control characters"];
+            errors[name] = [error];
             return null;
         }
         return text;
     }
+
+    /// <summary>
+    /// Why <paramref name="text"/> cannot be an id (an event, person, zone or device id), or null
+    /// when it can. Every input path (the events API and every adapter) applies this one limit
+    /// before anything is stored, so an id always fits the entity ids and tables it ends up in.
+    /// </summary>
+    public static string? IdError(string text) =>
+        text.Length == 0 || text.Length > MaxIdLength || text.Any(char.IsControl)
+            ? $"must be 1 to {MaxIdLength} characters without control characters"
+            : null;
 
     private static DateTimeOffset? RequiredTime(JsonElement item, string name, Dictionary<string, string[]> errors,
         DateTimeOffset now, TimeSpan maxSkew, TimeSpan maxAge)
