@@ -20,7 +20,10 @@ public sealed class HealthApiTests : IDisposable
 
         Assert.Equal("alive", alive!.Status);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Equal("ready", (await ready.Content.ReadFromJsonAsync<Health>())!.Status);
+        var health = (await ready.Content.ReadFromJsonAsync<Health>())!;
+        Assert.Equal("ready", health.Status);
+        Assert.Equal(0, health.InFlight);
+        Assert.Equal(20_000, health.InFlightLimit);
         Assert.True(File.Exists(Path.Combine(_directory, "campus.db")));
     }
 
@@ -61,5 +64,5 @@ public sealed class HealthApiTests : IDisposable
         Directory.Delete(_directory, recursive: true);
     }
 
-    private sealed record Health(string Status);
+    private sealed record Health(string Status, long? InFlight = null, int? InFlightLimit = null);
 }

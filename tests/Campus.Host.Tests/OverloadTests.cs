@@ -49,6 +49,12 @@ public sealed class OverloadTests(HostPostgresFixture fixture)
             waiting.Add(append);
         }
         Assert.InRange(entities.Activity.InFlight, 1000 - 1, 1000);
+        using var anonymous = host.AnonymousClient();
+        var ready = await anonymous.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        var health = await ready.Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+        Assert.Equal("overloaded", (string?)health!["status"]);
+        Assert.Equal(1000, (int)health["inFlightLimit"]!);
 
         var refused = await device.PostAsync("/api/v1/events", new StringContent(Heartbeat, Encoding.UTF8, "application/json"));
         var leave = await admin.PostAsJsonAsync("/api/v1/campuses/hj/leaves", new

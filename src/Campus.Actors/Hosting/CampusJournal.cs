@@ -11,8 +11,8 @@ namespace Campus.Actors.Hosting;
 /// <summary>An output as the journal holds it: with the journal offset (ordering) of its event.</summary>
 public sealed record StoredOutput(long Offset, EntityOutput Output);
 
-/// <summary>One journaled event's outputs, with its offset: a projection applies an event's outputs together.</summary>
-public sealed record StoredEvent(long Offset, IReadOnlyList<EntityOutput> Outputs);
+/// <summary>One journaled event's outputs, with its offset and when it was written (UTC ticks, real time): a projection applies an event's outputs together.</summary>
+public sealed record StoredEvent(long Offset, IReadOnlyList<EntityOutput> Outputs, long StoredAtTicks = 0);
 
 /// <summary>Reads the entities' outputs back out of the journal: the source of every projection.</summary>
 public static class CampusJournal
@@ -24,7 +24,7 @@ public static class CampusJournal
     /// <summary>Every event with outputs stored after <paramref name="offset"/>, live: the stream goes on as new events are journaled.</summary>
     public static Source<StoredEvent, NotUsed> Events(ActorSystem system, long offset) =>
         ReadJournal(system).EventsByTag(EntityEvent.OutputsTag, Offset.Sequence(offset))
-            .Select(e => new StoredEvent(((Sequence)e.Offset).Value, [.. OutputsOf(e).Select(o => o.Output)]));
+            .Select(e => new StoredEvent(((Sequence)e.Offset).Value, [.. OutputsOf(e).Select(o => o.Output)], e.Timestamp));
 
     /// <summary>The outputs stored after <paramref name="offset"/> so far; the stream ends at the journal's current end.</summary>
     public static Source<StoredOutput, NotUsed> CurrentOutputs(ActorSystem system, long offset) =>

@@ -52,6 +52,7 @@ public static class AkkaConfiguration
         builder.Services.AddSingleton<ReadModelProjection>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReadModelProjection>());
         builder.Services.AddSingleton<CampusView>();
+        builder.Services.AddSingleton<CampusMetrics>();
         return builder;
     }
 

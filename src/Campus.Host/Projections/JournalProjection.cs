@@ -29,6 +29,14 @@ public abstract class JournalProjection(string name, ActorSystem system, HostDat
     /// <summary>The journal offset of the last event applied (-1 before the stored offset is read).</summary>
     public long Offset => Interlocked.Read(ref _offset);
 
+    /// <summary>
+    /// How long the newest event of the last batch waited between its write to the journal and its
+    /// rows being committed here (real time): the processing lag operators watch.
+    /// </summary>
+    public TimeSpan Lag => TimeSpan.FromTicks(Interlocked.Read(ref _lagTicks));
+
+    private long _lagTicks;
+
     /// <summary>Writes the rows of a batch of events, inside the projection's transaction.</summary>
     protected abstract Task ApplyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken);
 
@@ -104,6 +112,8 @@ public abstract class JournalProjection(string name, ActorSystem system, HostDat
             await save.ExecuteNonQueryAsync(cancellationToken);
         }
         await transaction.CommitAsync(cancellationToken);
+        if (batch[^1].StoredAtTicks > 0)
+            Interlocked.Exchange(ref _lagTicks, Math.Max(0, TimeProvider.System.GetUtcNow().UtcTicks - batch[^1].StoredAtTicks));
         Advance(last);
         OnCommitted(batch);
         return last;
