@@ -22,6 +22,9 @@ public sealed record ClassroomState
     /// <summary>Who checked in to each period, by <see cref="ClassroomBehavior.CheckInKey"/>.</summary>
     public ImmutableDictionary<string, ImmutableHashSet<string>> CheckIns { get; init; } =
         ImmutableDictionary<string, ImmutableHashSet<string>>.Empty;
+
+    /// <summary>Everyone on the campus roster (null when the configuration named nobody: every card is then passed on).</summary>
+    public ImmutableHashSet<string>? People { get; init; }
 }
 
 /// <summary>
@@ -31,7 +34,7 @@ public sealed record ClassroomState
 /// that they missed it.
 /// </summary>
 /// <remarks>
-/// Decisions: an unknown face or card at a class-board is ignored (the board is no security
+/// Decisions: an unknown face, or a card not on the campus roster, at a class-board is ignored (the board is no security
 /// device; intruders are the gates', dorms' and cameras' concern); a scan outside every period
 /// window (before school, lunch, after school, a day off) is ignored; when two periods' windows
 /// overlap the later period wins (the student is arriving for the next class); a repeated scan
@@ -97,7 +100,13 @@ public sealed class ClassroomBehavior : EntityBehavior<ClassroomState>
     private static ClassroomState Configure(ClassroomState state, ClassroomConfigured configured, EntityContext context)
     {
         ArmNextCheck(configured.Rules, context);
-        return state with { Classroom = configured.Classroom, Roster = configured.Roster, Rules = configured.Rules };
+        return state with
+        {
+            Classroom = configured.Classroom,
+            Roster = configured.Roster,
+            Rules = configured.Rules,
+            People = configured.People.IsDefaultOrEmpty ? null : [.. configured.People],
+        };
     }
 
     private static ClassroomState CheckPeriod(ClassroomState state, PeriodCheckDue due, EntityContext context)
@@ -122,7 +131,7 @@ public sealed class ClassroomBehavior : EntityBehavior<ClassroomState>
     private static ClassroomState Scan(ClassroomState state, ClassBoardScanned scan, EntityContext context)
     {
         if (state.Classroom is not { } classroom || state.Rules is not { } rules) return state;
-        if (scan.PersonId is not { } personId) return state;
+        if (scan.PersonId is not { } personId || (state.People is { } people && !people.Contains(personId))) return state;
         var date = rules.LocalDate(scan.At);
         if (!rules.Calendar.IsSchoolDay(date)) return state;
         var period = rules.Periods

@@ -142,8 +142,10 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
                 context.Tell(CampusIds.Classroom(campus, device.LocationId),
                     new ClassBoardScanned(device.Id, reported.EventId, reported.PersonId, at));
                 break;
-            case (DeviceKind.Camera, DeviceEventType.Zone):
-                context.Tell(CampusIds.Zone(campus, reported.ZoneId ?? device.LocationId),
+            // A camera reports for its own zone only: a key of one camera cannot raise another zone's
+            // alarm, and a zone that does not exist never gets an entity waiting for its configuration.
+            case (DeviceKind.Camera, DeviceEventType.Zone) when reported.ZoneId is null || reported.ZoneId == device.LocationId:
+                context.Tell(CampusIds.Zone(campus, device.LocationId),
                     new ZoneObserved(device.Id, reported.EventId, reported.PersonId, reported.Count ?? 1, at));
                 break;
             case (_, DeviceEventType.Alarm) when reported.Alarm is { } alarm && !stale:

@@ -71,7 +71,7 @@ public sealed class CampusConfigBehavior : EntityBehavior<CampusConfigState>
         foreach (var classroom in manifest.Classrooms)
         {
             var roster = manifest.Students.Where(s => s.ClassId == classroom.Id).Select(s => s.Id).ToImmutableArray();
-            parts.Add((CampusIds.Classroom(campus, classroom.Id), new ClassroomConfigured(classroom, roster, rules)));
+            parts.Add((CampusIds.Classroom(campus, classroom.Id), new ClassroomConfigured(classroom, roster, rules, people)));
         }
         foreach (var gate in manifest.Gates)
             parts.Add((CampusIds.Gate(campus, gate.Id), new GateConfigured(gate, rules, people)));

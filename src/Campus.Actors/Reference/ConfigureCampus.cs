@@ -34,8 +34,8 @@ public sealed record StudentConfigured(StudentInfo Student, CampusRules Rules, D
 /// <summary>A dorm's part: its times, its expected roster (boarding students), the campus rules, and everyone on the campus roster (a card not among them is an intruder).</summary>
 public sealed record DormConfigured(DormInfo Dorm, ImmutableArray<string> Roster, CampusRules Rules, ImmutableArray<string> People = default);
 
-/// <summary>A classroom's part: its roster and the campus rules (timetable, calendar).</summary>
-public sealed record ClassroomConfigured(ClassroomInfo Classroom, ImmutableArray<string> Roster, CampusRules Rules);
+/// <summary>A classroom's part: its roster, the campus rules (timetable, calendar), and everyone on the campus roster (a card not among them is dropped: class-boards raise no intruder alerts).</summary>
+public sealed record ClassroomConfigured(ClassroomInfo Classroom, ImmutableArray<string> Roster, CampusRules Rules, ImmutableArray<string> People = default);
 
 /// <summary>A gate's part, with everyone on the campus roster (a card not among them is an intruder).</summary>
 public sealed record GateConfigured(GateInfo Gate, CampusRules Rules, ImmutableArray<string> People = default);

@@ -24,6 +24,8 @@ public static class AdminApi
         var user = CampusUser.From(principal)!;
         if (campus is not null && !user.HasCampus(campus))
             return TypedResults.Problem($"No campus '{campus}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown campus");
+        // An admin of one campus sees that campus's only (the limit applies to them).
+        if (campus is null && user.CampusId != "*") campus = user.CampusId;
         var rows = await view.SetAsideAsync(campus, Math.Clamp(limit ?? 200, 1, 2000), cancellationToken);
         return TypedResults.Ok(rows.Where(r => user.HasCampus(r.CampusId))
             .Select(r => new SetAsideView(r.CampusId, r.Entity, r.Source, r.EventId, r.At, r.MessageType, r.Error)).ToList());

@@ -11,7 +11,7 @@ namespace Campus.Host.Campus;
 /// waits for it between due instants, so a drill's clock move returns when its consequences are
 /// visible.
 /// </summary>
-public sealed class ProcessingBarrier(CampusEntities entities, ReadModelProjection readModel, NoticeProjection notices, Microsoft.Extensions.Options.IOptions<NotificationOptions> notifications)
+public sealed class ProcessingBarrier(CampusEntities entities, ReadModelProjection readModel, NoticeProjection notices)
 {
     private static readonly TimeSpan ProjectionWait = TimeSpan.FromSeconds(30);
 
@@ -20,7 +20,7 @@ public sealed class ProcessingBarrier(CampusEntities entities, ReadModelProjecti
     {
         await EntitiesIdleAsync(cancellationToken);
         await readModel.CatchUpAsync(ProjectionWait, cancellationToken);
-        if (notifications.Value.Enabled) await notices.CatchUpAsync(ProjectionWait, cancellationToken);
+        await notices.CatchUpAsync(ProjectionWait, cancellationToken);
     }
 
     /// <summary>Waits until the entities are idle (between due instants: the projections may catch up later).</summary>

@@ -17,7 +17,8 @@ public static class Overloaded
     public static IResult Answer(HttpContext context, EntitiesUnavailableException unavailable)
     {
         context.Response.Headers.RetryAfter = Seconds(unavailable.RetryAfter);
-        return TypedResults.Problem("The events could not be stored now; nothing was stored. Retry later.", statusCode: StatusCodes.Status503ServiceUnavailable, title: "Store unavailable, retry later");
+        return TypedResults.Problem("The input could not be confirmed as stored (the journal is unreachable or slow). Send it again later with the same event ids: what was stored is answered as a duplicate.",
+            statusCode: StatusCodes.Status503ServiceUnavailable, title: "Store unavailable, retry later");
     }
 
     /// <summary>Stores inputs and answers with <paramref name="answer"/>, or with 429/503 when the entities cannot take them.</summary>
@@ -34,6 +35,10 @@ public static class Overloaded
         catch (EntitiesUnavailableException unavailable)
         {
             return Answer(context, unavailable);
+        }
+        catch (InputsRefusedException refused)
+        {
+            return TypedResults.Problem(refused.Message, statusCode: StatusCodes.Status422UnprocessableEntity, title: "The input was refused");
         }
     }
 

@@ -11,7 +11,9 @@ namespace Campus.Host.Notifications;
 /// <summary>
 /// The guardian-notification outbox: a projection of the journal that writes, for every
 /// <see cref="GuardianNotice"/>, its receipts (one per guardian who wants it and channel) in the
-/// same transaction as its offset, then wakes the dispatcher.
+/// same transaction as its offset, then wakes the dispatcher. With notifications turned off it
+/// still moves its offset (writing no receipt), so turning them on later does not send the
+/// guardians every notice of the past.
 /// </summary>
 public sealed class NoticeProjection(
     ActorSystem system,
@@ -22,18 +24,17 @@ public sealed class NoticeProjection(
 {
     protected override async Task ApplyAsync(DbConnection connection, DbTransaction transaction, IReadOnlyList<StoredEvent> events, CancellationToken cancellationToken)
     {
+        if (!options.Value.Enabled) return;
         var receipts = Notices(events).SelectMany(dispatcher.ReceiptsOf).ToList();
         if (receipts.Count > 0) await NotificationStore.InsertAsync(connection, transaction, receipts, cancellationToken);
     }
 
     protected override void OnCommitted(IReadOnlyList<StoredEvent> events)
     {
-        if (Notices(events).Any()) dispatcher.Wake();
+        if (options.Value.Enabled && Notices(events).Any()) dispatcher.Wake();
     }
 
     private static IEnumerable<GuardianNotice> Notices(IReadOnlyList<StoredEvent> events) =>
         events.SelectMany(e => e.Outputs).Select(o => o.Output).OfType<GuardianNotice>();
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        options.Value.Enabled ? base.ExecuteAsync(stoppingToken) : Task.CompletedTask;
 }

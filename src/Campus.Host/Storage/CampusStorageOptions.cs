@@ -28,7 +28,7 @@ public sealed class CampusStorageOptions
     public int MaxPendingInputs { get; set; } = 20_000;
 
     /// <summary>The journal's SQLite file (sqlite only).</summary>
-    public string JournalFile(string contentRoot) => Path.GetFullPath(ConnectionString ?? Path.Combine(contentRoot, "data", "campus.db"));
+    public string JournalFile(string contentRoot) => Path.GetFullPath(ConnectionString ?? Path.Combine("data", "campus.db"), contentRoot);
 
     /// <summary>The host's own SQLite file, beside the journal's (sqlite only).</summary>
     public string HostFile(string contentRoot) => Path.Combine(Path.GetDirectoryName(JournalFile(contentRoot))!, "host.db");

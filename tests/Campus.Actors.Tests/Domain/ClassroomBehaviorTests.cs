@@ -218,6 +218,19 @@ public sealed class ClassroomBehaviorTests
     }
 
     [Fact]
+    public void A_card_not_on_the_campus_roster_at_a_class_board_is_dropped_and_no_student_is_told()
+    {
+        var classroom = NewClassroom();
+        classroom.Send(new ClassroomConfigured(C71, ["S1001", "S1002"], TestCampus.Rules(), ["S1001", "S1002", "S1003"]), TestCampus.Local(Monday, 6, 0));
+
+        var stranger = SendScan(classroom, "X999", TestCampus.Local(Monday, 8, 1));
+        var other = SendScan(classroom, "S1003", TestCampus.Local(Monday, 8, 2));
+
+        Assert.True(stranger.IsEmpty);
+        Assert.Single(other.TellsOf<StudentCheckedIntoClass>(), t => t.Target == CampusIds.Student(TestCampus.Id, "S1003"));
+    }
+
+    [Fact]
     public void A_scan_before_the_classroom_is_configured_waits_and_counts_once_it_is()
     {
         var classroom = NewClassroom();

@@ -101,16 +101,21 @@ public sealed class DeviceBehaviorTests
     }
 
     [Fact]
-    public void Camera_zone_event_naming_another_zone_goes_to_that_zone()
+    public void Issue13_a_camera_reporting_another_zone_is_heard_but_routed_nowhere()
     {
         var device = Device("cam-playground");
         var at = TestCampus.Local(Monday, 12, 0);
 
-        var effects = Report(device, new DeviceReported("e5", "cam-playground", at, DeviceEventType.Zone, "S1003", ZoneId: "rooftop"));
+        var other = Report(device, new DeviceReported("e5", "cam-playground", at, DeviceEventType.Zone, "S1003", ZoneId: "rooftop"));
+        var unknown = Report(device, new DeviceReported("e6", "cam-playground", at, DeviceEventType.Zone, ZoneId: "no-such-zone"));
+        var own = Report(device, new DeviceReported("e7", "cam-playground", at, DeviceEventType.Zone, "S1003", ZoneId: "playground"));
 
-        var (target, message) = Assert.Single(effects.Tells);
-        Assert.Equal(CampusIds.Zone(TestCampus.Id, "rooftop"), target);
-        Assert.Equal(new ZoneObserved("cam-playground", "e5", "S1003", 1, at), message);
+        Assert.Empty(other.Tells);
+        Assert.Empty(unknown.Tells);
+        Assert.Equal(at, device.State.LastHeard);
+        var (target, message) = Assert.Single(own.Tells);
+        Assert.Equal(CampusIds.Zone(TestCampus.Id, "playground"), target);
+        Assert.Equal(new ZoneObserved("cam-playground", "e7", "S1003", 1, at), message);
     }
 
     [Fact]

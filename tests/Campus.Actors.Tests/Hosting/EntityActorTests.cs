@@ -151,6 +151,26 @@ public sealed class EntityActorTests : Akka.TestKit.Xunit2.TestKit
     }
 
     [Fact]
+    public void A_device_event_id_is_remembered_for_the_dedup_window_after_the_devices_newest_event()
+    {
+        var inbox = new Campus.Actors.Hosting.Inbox();
+        var window = TimeSpan.FromDays(7);
+        var start = new DateTimeOffset(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+        inbox.RecordInput("device:hj/gate", "old", start, window);
+        inbox.RecordInput("device:hj/gate", "week-old", start.AddDays(1), window);
+        // A busy reader: an event every minute for a week, far more than the ids always kept.
+        for (var minute = 0; minute < 7 * 24 * 60; minute++)
+            inbox.RecordInput("device:hj/gate", $"e{minute}", start.AddDays(1).AddMinutes(minute + 1), window);
+        inbox.RecordInput("device:hj/gate", "newest", start.AddDays(8).AddHours(12), window);
+
+        Assert.False(inbox.HasInput("device:hj/gate", "old"));
+        Assert.False(inbox.HasInput("device:hj/gate", "week-old"));
+        Assert.True(inbox.HasInput("device:hj/gate", "e1000"));
+        Assert.True(inbox.HasInput("device:hj/gate", "newest"));
+        Assert.False(inbox.HasInput("device:hj/other", "newest"));
+    }
+
+    [Fact]
     public void A_restarted_sender_sends_again_what_it_still_owes()
     {
         var sender = Entity("counter/hj/A");

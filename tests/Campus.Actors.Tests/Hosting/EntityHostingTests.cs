@@ -90,6 +90,22 @@ public abstract class EntityHostingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_entity_with_a_pending_timer_comes_back_after_a_restart_by_itself_and_its_timer_fires()
+    {
+        var alarm = EntityId.Parse("alarm/hj/wake");
+        var due = _harness.Clock.GetUtcNow().AddMinutes(30);
+        await _harness.TellAsync(alarm, new SetAlarm("wake", due));
+        await _harness.IdleAsync();
+        await _harness.StopNodeAsync();
+        _harness.Clock.Advance(TimeSpan.FromHours(1));
+
+        // Nothing is sent to the campus: remember-entities starts its shard and the entity again.
+        await _harness.StartNodeAsync(touchCampuses: false);
+
+        await _harness.Probe.ExpectAsync<Rang>(r => r.Name == "wake" && r.At == due, TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task Timers_due_while_the_node_was_down_fire_once_after_recovery_in_due_order()
     {
         var start = _harness.Clock.GetUtcNow();
