@@ -39,4 +39,23 @@ public sealed class ParentViewTests(BrowserFixture browser)
         Assert.DoesNotContain(classmateName, text, StringComparison.Ordinal);
         Assert.DoesNotContain(Classmate, await page.ContentAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Issue12_the_parent_page_follows_the_child_from_the_notices_a_guardian_receives()
+    {
+        await using var host = KestrelCampusHost.Start("2026-11-23T20:20:00+08:00");
+        using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
+        var child = host.Demo.Samples.BoardingStudent;
+        var page = await pages.NewAsync(390, 844);
+        await Scenes.OpenAsync(page, api, $"parent?campus={api.CampusId}&student={child.Id}&lang=en", role: "guardian");
+        var where = page.Locator(".child-where");
+        await Expect(where).ToHaveTextAsync("Location not known yet", new() { Timeout = 10_000 });
+
+        await api.AdvanceToAsync("2026-11-23T20:24:00+08:00");
+        await api.ScanAsync($"{child.DormId}-reader", child.Id);
+
+        await Expect(page.Locator($"[data-testid=parent-timeline] [data-kind=dorm-check-in]")).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+        await Expect(where).ToHaveTextAsync("Now: Pine House (boys, grades 7-8) since 20:24");
+    }
 }

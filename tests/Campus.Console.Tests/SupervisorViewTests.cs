@@ -32,9 +32,67 @@ public sealed class SupervisorViewTests(BrowserFixture browser)
 
         await Expect(onWall).ToHaveAttributeAsync("data-status", "acknowledged", new() { Timeout = 5_000 });
         await Expect(item).ToHaveAttributeAsync("data-status", "acknowledged", new() { Timeout = 5_000 });
+        await api.AdvanceByAsync(TimeSpan.Zero); // the wall heard it from the entity; the read model follows
         var stored = await api.GetAsync($"alerts/{Uri.EscapeDataString(alertId)}");
         var acknowledged = stored.GetProperty("history").EnumerateArray().Last();
         Assert.Equal(("acknowledge", "supervisor"), (Action(acknowledged), acknowledged.GetProperty("by").GetString()));
+    }
+
+    [Fact]
+    public async Task Issue12_the_roll_call_in_the_daytime_says_where_each_boarder_is_instead_of_missing()
+    {
+        await using var host = KestrelCampusHost.Start("2026-11-23T10:00:00+08:00"); // Monday, period 3
+        using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
+        var boarders = (await api.RollCallAsync("dorm=dorm-pine")).Order(StringComparer.Ordinal).ToList();
+        var inClass = boarders[0];
+        var classId = (await api.GetAsync($"students/{inClass}")).GetProperty("classId").GetString()!;
+        await api.ScanAsync($"{classId}-board", inClass);
+        await api.ScanAsync("gate-north-reader", boarders[1]);
+        await api.AdvanceByAsync(TimeSpan.Zero);
+
+        var page = await pages.NewAsync(390, 844);
+        await Scenes.OpenAsync(page, api, $"supervisor?campus={api.CampusId}&dorm=dorm-pine&lang=en");
+
+        var roll = page.Locator("[data-testid=rollcall]");
+        await Expect(roll.Locator($"[data-student-id=\"{inClass}\"]")).ToHaveAttributeAsync("data-rollcall", "in-class", new() { Timeout = 10_000 });
+        await Expect(roll.Locator($"[data-student-id=\"{inClass}\"] .roll-status")).ToContainTextAsync("In class");
+        await Expect(roll.Locator($"[data-student-id=\"{boarders[1]}\"]")).ToHaveAttributeAsync("data-rollcall", "on-campus");
+        await Expect(roll.Locator($"[data-student-id=\"{boarders[2]}\"]")).ToHaveAttributeAsync("data-rollcall", "off-campus");
+        await Expect(roll.Locator("[data-rollcall=missing]")).ToHaveCountAsync(0);
+        await Expect(roll.Locator(".roll-counts")).Not.ToContainTextAsync("missing");
+    }
+
+    [Fact]
+    public async Task Issue12_sign_out_follows_the_language_and_covers_no_roll_call_row_on_a_phone()
+    {
+        await using var host = KestrelCampusHost.Start(Scenes.SchoolNight);
+        using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
+        var page = await pages.NewAsync(390, 844);
+        await Scenes.OpenAsync(page, api, $"supervisor?campus={api.CampusId}&dorm=dorm-pine&lang=en");
+        var rows = page.Locator("[data-testid=rollcall] [data-student-id]");
+        await Expect(rows.First).ToBeVisibleAsync(new() { Timeout = 10_000 });
+
+        await page.Locator("[data-testid=lang-toggle]").ClickAsync();
+
+        var signOut = page.Locator("[data-testid=signout]");
+        await Expect(signOut).ToHaveTextAsync("退出登录");
+        // Wherever the page is scrolled, the button covers no row (it scrolls with the header).
+        foreach (var scroll in new[] { 0, 400, 1200 })
+        {
+            await page.EvaluateAsync($"() => window.scrollTo(0, {scroll})");
+            var covered = await page.EvaluateAsync<int>("""
+                () => {
+                  const b = document.querySelector('[data-testid=signout]').getBoundingClientRect();
+                  return [...document.querySelectorAll('[data-testid=rollcall] [data-student-id], [data-alert-id]')].filter(r => {
+                    const x = r.getBoundingClientRect();
+                    return x.left < b.right && b.left < x.right && x.top < b.bottom && b.top < x.bottom;
+                  }).length;
+                }
+                """);
+            Assert.Equal(0, covered);
+        }
     }
 
     private static string Action(JsonElement step) => step.GetProperty("action").GetString()!.StartsWith("acknowledge", StringComparison.Ordinal) ? "acknowledge" : step.GetProperty("action").GetString()!;

@@ -1,7 +1,9 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using Campus.Host.Tests.Hub;
 using Microsoft.Playwright;
 using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
 
 namespace Campus.Console.Tests;
 
@@ -53,4 +55,110 @@ public sealed class WallDisplayTests(BrowserFixture browser, ITestOutputHelper o
         await Assertions.Expect(pond).ToHaveAttributeAsync("data-occupancy", "0", new() { Timeout = 10_000 });
         await Assertions.Expect(pond.Locator(".map-detail")).ToHaveTextAsync("");
     }
+
+    [Fact]
+    public async Task Issue12_a_silent_device_on_the_wall_is_named_by_its_place_not_its_id()
+    {
+        await using var host = KestrelCampusHost.Start(Scenes.SchoolNight);
+        using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
+        var page = await pages.NewAsync(1920, 1080);
+        await Scenes.OpenAsync(page, api, $"wall?campus={api.CampusId}&lang=en");
+
+        await api.AdvanceWithHeartbeatsAsync("2026-11-23T21:05:00+08:00", "cam-rooftop");
+
+        var alert = page.Locator("[data-testid=alert-list] [data-alert-id^=\"device-offline:cam-rooftop:\"]");
+        await Expect(alert.Locator(".alert-subject")).ToHaveTextAsync("Science Block Rooftop camera", new() { Timeout = 10_000 });
+        await Expect(alert).Not.ToContainTextAsync("cam-rooftop");
+        await Expect(page.Locator("[data-testid=ticker]")).ToContainTextAsync("Science Block Rooftop camera offline");
+        await page.Locator("[data-testid=lang-toggle]").ClickAsync();
+        await Expect(alert.Locator(".alert-subject")).ToHaveTextAsync("Science Block Rooftop 摄像头");
+    }
+
+    [Fact]
+    public async Task Issue12_when_more_alerts_are_open_than_fit_the_wall_says_how_many_are_hidden_and_the_most_severe_are_shown()
+    {
+        await using var host = KestrelCampusHost.Start(Scenes.SchoolNight);
+        using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
+        await Scenes.BoardersCheckInExceptAsync(api, missingPerDorm: 6);
+        await api.AdvanceToAsync("2026-11-23T22:01:00+08:00"); // past every curfew: 24 curfew alerts, and silent devices
+        await api.AlarmAsync("panic-gate-north", "sos"); // the most severe, raised last
+        await api.AdvanceByAsync(TimeSpan.Zero); // a barrier: the alert is raised and in the read model
+        var open = (await api.AlertsAsync()).Count;
+
+        var page = await pages.NewAsync(1920, 1080);
+        await Scenes.OpenAsync(page, api, $"wall?campus={api.CampusId}&lang=en");
+        await Expect(page.Locator("[data-testid=tile-open-alerts] .tile-value")).ToHaveTextAsync(open.ToString(System.Globalization.CultureInfo.InvariantCulture), new() { Timeout = 10_000 });
+
+        var list = page.Locator("[data-testid=alert-list]");
+        var hidden = list.Locator("[data-testid=alerts-hidden]");
+        await Expect(hidden).ToBeVisibleAsync();
+        var visible = await list.Locator("li.alert:visible").CountAsync();
+        Assert.InRange(visible, 3, open - 1);
+        Assert.Equal((open - visible).ToString(System.Globalization.CultureInfo.InvariantCulture), await hidden.GetAttributeAsync("data-count"));
+        await Expect(hidden).ToContainTextAsync($"+{open - visible} more not shown");
+        await Expect(list.Locator("li.alert").First).ToHaveAttributeAsync("data-alert-id", new Regex("^sos:"));
+        await Expect(list.Locator("li.alert").First).ToBeVisibleAsync();
+        // Every hidden alert is at most as severe as every shown one.
+        var severities = await list.Locator("li.alert").EvaluateAllAsync<string[]>("items => items.map(i => (i.hidden ? 'hidden ' : 'shown ') + i.dataset.severity)");
+        string[] order = ["critical", "high", "warning", "info"];
+        var leastShown = severities.Where(x => x.StartsWith("shown", StringComparison.Ordinal)).Max(x => Array.IndexOf(order, x[6..]));
+        var mostHidden = severities.Where(x => x.StartsWith("hidden", StringComparison.Ordinal)).Min(x => Array.IndexOf(order, x[7..]));
+        Assert.True(leastShown <= mostHidden, string.Join(", ", severities));
+        // Nothing is cut off: the last shown item and the count are inside the list.
+        var box = (await list.BoundingBoxAsync())!;
+        var countBox = (await hidden.BoundingBoxAsync())!;
+        Assert.True(countBox.Y + countBox.Height <= box.Y + box.Height + 1, $"the count ends at {countBox.Y + countBox.Height}, the list at {box.Y + box.Height}");
+    }
+
+    [Fact]
+    public async Task Issue12_an_sos_names_its_place_once_levels_count_from_one_and_long_zone_names_are_shown_whole()
+    {
+        await using var host = KestrelCampusHost.Start(Scenes.SchoolNight);
+        using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
+        await api.AlarmAsync("panic-dorm-orchid", "sos");
+        var page = await pages.NewAsync(1920, 1080);
+        await Scenes.OpenAsync(page, api, $"wall?campus={api.CampusId}&lang=en");
+
+        var sos = page.Locator("[data-testid=alert-list] [data-alert-id^=\"sos:\"]");
+        await Expect(sos).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+        var text = await sos.InnerTextAsync();
+        Assert.Single(Regex.Matches(text, "Orchid House"));
+        await Expect(sos.Locator(".alert-level")).ToHaveTextAsync(new Regex("^Level 1: "));
+        var zones = await page.Locator("[data-testid=campus-map] [data-kind=zone] .map-label").EvaluateAllAsync<string[]>(
+            "labels => labels.map(l => l.querySelectorAll('tspan').length ? [...l.querySelectorAll('tspan')].map(t => t.textContent).join(' ') : l.textContent)");
+        Assert.Equal(["Lotus Pond", "Science Block Rooftop", "Chemistry Lab", "Playground", "Canteen", "Library"], zones);
+
+        await page.Locator("[data-testid=lang-toggle]").ClickAsync();
+        await Expect(sos.Locator(".alert-level")).ToHaveTextAsync(new Regex("^第 1 级"));
+    }
+
+    [Fact]
+    public async Task Issue12_sign_out_follows_the_language_and_covers_nothing_on_the_wall()
+    {
+        await using var host = KestrelCampusHost.Start();
+        using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
+        var page = await pages.NewAsync(1920, 1080);
+        await Scenes.OpenAsync(page, api, $"wall?campus={api.CampusId}&lang=en");
+        var signOut = page.Locator("[data-testid=signout]");
+        await Expect(signOut).ToHaveTextAsync("Sign out");
+
+        await page.Locator("[data-testid=lang-toggle]").ClickAsync();
+
+        await Expect(signOut).ToHaveTextAsync("退出登录");
+        await Expect(signOut).ToHaveCountAsync(1);
+        var button = (await signOut.BoundingBoxAsync())!;
+        foreach (var other in new[] { "[data-testid=ticker]", "[data-testid=alert-list]", "[data-testid=campus-map]", "[data-testid=clock]", "[data-testid=mute-toggle]", "[data-testid=lang-toggle]" })
+        {
+            var box = (await page.Locator(other).BoundingBoxAsync())!;
+            Assert.False(Overlaps(button, box), $"sign-out covers {other}");
+        }
+    }
+
+    /// <summary>True when two boxes share any area.</summary>
+    public static bool Overlaps(LocatorBoundingBoxResult a, LocatorBoundingBoxResult b) =>
+        a.X < b.X + b.Width && b.X < a.X + a.Width && a.Y < b.Y + b.Height && b.Y < a.Y + a.Height;
 }

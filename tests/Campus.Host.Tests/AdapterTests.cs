@@ -55,7 +55,7 @@ public sealed class AdapterTests : IAsyncLifetime
     [Theory]
     [InlineData("heartBeat", "active")]
     [InlineData("AccessControllerEvent", "inactive")]
-    public async Task A_hikvision_heartbeat_or_inactive_event_is_answered_and_ignored(string eventType, string eventState)
+    public async Task Issue12_a_hikvision_heartbeat_or_inactive_event_is_stored_as_proof_of_life_not_as_a_passage(string eventType, string eventState)
     {
         var notification = Hikvision(76, serialNo: 103);
         notification["eventType"] = eventType;
@@ -63,12 +63,53 @@ public sealed class AdapterTests : IAsyncLifetime
 
         var response = await PostHikvisionAsync(notification);
 
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var receipt = await response.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal(1, (int)receipt!["accepted"]!);
+        await _host.SettleAsync();
+        Assert.Empty(await _host.AlertsAsync("status=all"));
+        Assert.Empty(await StudentsPresentAsync());
+    }
+
+    [Fact]
+    public async Task A_hikvision_notification_that_is_no_passage_and_has_no_time_is_answered_and_ignored()
+    {
+        var notification = HikvisionHeartbeat(SchoolMorning);
+        notification.Remove("dateTime");
+
+        var response = await PostHikvisionAsync(notification);
+
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var receipt = await response.Content.ReadFromJsonAsync<JsonObject>();
         Assert.Equal(0, (int)receipt!["accepted"]!);
         Assert.NotNull((string?)receipt["ignored"]);
+    }
+
+    [Fact]
+    public async Task Issue12_hikvision_heartbeats_keep_a_reader_nobody_passes_online_and_end_its_offline_alert()
+    {
+        // One ISAPI heartbeat a minute and nobody at the gate: the reader (heartbeat interval one
+        // minute, offline after three) stays online while the silent readers go offline.
+        for (var minute = 1; minute <= 6; minute++)
+        {
+            await _host.AdvanceAsync(TimeSpan.FromMinutes(1));
+            Assert.Equal(HttpStatusCode.Accepted, (await PostHikvisionAsync(HikvisionHeartbeat(await _host.NowAsync()))).StatusCode);
+        }
         await _host.SettleAsync();
-        Assert.Empty(await _host.AlertsAsync("status=all"));
+        var offline = await _host.AlertsWhenAsync("status=all&kind=device-offline", a => a.Any(x => (string?)x!["subject"]!["id"] == "gate-south-reader"),
+            "the silent South Gate reader to go offline");
+        Assert.DoesNotContain(offline, a => (string?)a!["subject"]!["id"] == Gate);
+        Assert.Empty(await StudentsPresentAsync());
+
+        // Quiet for four minutes: offline. One heartbeat: online again, the alert resolved.
+        await _host.AdvanceAsync(TimeSpan.FromMinutes(4));
+        var alert = (await _host.AlertsWhenAsync("kind=device-offline", a => a.Any(x => (string?)x!["subject"]!["id"] == Gate), "the North Gate reader to go offline"))
+            .Single(a => (string?)a!["subject"]!["id"] == Gate)!;
+        Assert.Equal("North Gate reader", (string?)alert["subject"]!["name"]);
+        Assert.Equal(HttpStatusCode.Accepted, (await PostHikvisionAsync(HikvisionHeartbeat(await _host.NowAsync()))).StatusCode);
+        var resolved = await _host.AlertsWhenAsync("status=resolved&kind=device-offline", a => a.Any(x => (string?)x!["alertId"] == (string?)alert["alertId"]),
+            "the offline alert to resolve");
+        Assert.Equal("condition-cleared", (string?)resolved.Single(a => (string?)a!["alertId"] == (string?)alert["alertId"])!["outcome"]);
     }
 
     [Fact]
@@ -112,7 +153,8 @@ public sealed class AdapterTests : IAsyncLifetime
             await PostFrigateAsync(Frigate("end", track, ["pond"], ["pond"], 6)),
         };
 
-        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Accepted, HttpStatusCode.OK, HttpStatusCode.Accepted], responses.Select(r => r.StatusCode));
+        // The messages that change no zone are the camera's proof of life (202 as well).
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Accepted, r.StatusCode));
         var alert = Assert.Single(await _host.AlertsWhenAsync("status=all&kind=restricted-zone", a => a.Count > 0, "the restricted-zone alert"))!;
         Assert.Equal("critical", (string?)alert["severity"]);
         Assert.Equal("pond", (string?)alert["locationId"]);
@@ -132,16 +174,39 @@ public sealed class AdapterTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_frigate_message_about_something_other_than_a_person_is_ignored()
+    public async Task Issue12_a_frigate_message_about_something_other_than_a_person_is_proof_of_life_and_raises_nothing()
     {
         var dog = Frigate("update", "1764036000.9-dog", [], ["pond"], 1, label: "dog");
 
         var response = await PostFrigateAsync(dog);
+        var again = await PostFrigateAsync(Frigate("update", "1764036000.9-dog", ["pond"], ["pond"], 20, label: "dog"));
 
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.NotNull((string?)(await response.Content.ReadFromJsonAsync<JsonObject>())!["ignored"]);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal(1, (int)(await response.Content.ReadFromJsonAsync<JsonObject>())!["accepted"]!);
+        Assert.Equal(1, (int)(await again.Content.ReadFromJsonAsync<JsonObject>())!["duplicates"]!); // one heartbeat per camera and minute
         await _host.SettleAsync();
         Assert.Empty(await _host.AlertsAsync("status=all"));
+        using var security = _host.ClientAs("security");
+        var pond = (await security.GetFromJsonAsync<JsonArray>("/api/v1/campuses/hj/presence"))!.SingleOrDefault(l => (string?)l!["locationId"] == "zone:pond");
+        Assert.True(pond is null || (int)pond["count"]! == 0);
+    }
+
+    [Fact]
+    public async Task Issue12_frigate_messages_that_change_no_zone_keep_their_camera_online()
+    {
+        var track = "1764036000.7-cat";
+        for (var minute = 1; minute <= 5; minute++)
+        {
+            await _host.AdvanceAsync(TimeSpan.FromMinutes(1));
+            var at = (await _host.NowAsync()).ToUnixTimeMilliseconds() / 1000.0;
+            var message = Frigate("update", track, [], [], 0, label: "cat");
+            message["after"]!["frame_time"] = at;
+            Assert.Equal(HttpStatusCode.Accepted, (await PostFrigateAsync(message)).StatusCode);
+        }
+
+        var offline = await _host.AlertsWhenAsync("kind=device-offline", a => a.Any(x => (string?)x!["subject"]!["id"] == "cam-rooftop"),
+            "the silent rooftop camera to go offline");
+        Assert.DoesNotContain(offline, a => (string?)a!["subject"]!["id"] == "cam-pond");
     }
 
     [Fact]
@@ -205,6 +270,29 @@ public sealed class AdapterTests : IAsyncLifetime
 
         Assert.All(statuses, s => Assert.Contains(s, new[] { HttpStatusCode.OK, HttpStatusCode.Accepted, HttpStatusCode.BadRequest }));
     }
+
+    /// <summary>The students the presence query places anywhere but off campus (camera zones do not name anyone).</summary>
+    private async Task<List<string>> StudentsPresentAsync()
+    {
+        using var security = _host.ClientAs("security");
+        var presence = (await security.GetFromJsonAsync<JsonArray>("/api/v1/campuses/hj/presence"))!;
+        return [.. presence.Where(l => (string?)l!["locationId"] != "off-campus").SelectMany(l => l!["students"]!.AsArray()).Select(s => (string)s!["studentId"]!)];
+    }
+
+    /// <summary>An ISAPI heartbeat push (<c>eventType: heartBeat</c>) at <paramref name="at"/>.</summary>
+    private static JsonObject HikvisionHeartbeat(DateTimeOffset at) => new()
+    {
+        ["ipAddress"] = "10.20.1.31",
+        ["portNo"] = 80,
+        ["protocol"] = "HTTP",
+        ["macAddress"] = "a4:d5:c2:11:22:33",
+        ["channelID"] = 1,
+        ["dateTime"] = at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:sszzz"),
+        ["activePostCount"] = 0,
+        ["eventType"] = "heartBeat",
+        ["eventState"] = "active",
+        ["eventDescription"] = "heartBeat",
+    };
 
     private Task<HttpResponseMessage> PostHikvisionAsync(JsonObject notification) =>
         _gate.PostAsync("/api/v1/adapters/hikvision", new StringContent(notification.ToJsonString(), Encoding.UTF8, "application/json"));

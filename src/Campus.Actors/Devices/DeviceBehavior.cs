@@ -42,8 +42,15 @@ public static class DevicesCodec
 /// A device (<c>device/{campus}/{deviceId}</c>): every report marks it heard, then it is routed by
 /// the device's kind to its gate, dorm, classroom or zone; alarms raise alerts. A device silent for
 /// <see cref="MissedHeartbeats"/> heartbeat intervals during its active hours goes offline and
-/// raises device-offline; hearing it again brings it back online and clears that alert.
+/// raises device-offline; hearing it again (any report, a heartbeat included) brings it back online
+/// and clears that alert. A heartbeat is proof of life and nothing more: it is never a passage.
 /// </summary>
+/// <remarks>
+/// The alerts about a device name it by its place ("North Gate reader"), so whoever reads them
+/// knows where to go. SOS is raised only by a device that may raise it
+/// (<see cref="DeviceInfo.RaisesSos"/>: a panic button, or a device the manifest marks); intrusion,
+/// tamper and tailgate alarms are raised from whichever device reports them.
+/// </remarks>
 public sealed class DeviceBehavior : EntityBehavior<DeviceState>
 {
     /// <summary>
@@ -96,7 +103,7 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
         var at = reported.OccurredAt;
         var stale = rules.IsStale(at, state.Latest);
         var next = Heard(state, device, rules, at, stale, context);
-        Route(device, state.LocationName ?? device.LocationId, rules, reported, stale, context);
+        Route(device, Place(state, device), rules, reported, stale, context);
         return next;
     }
 
@@ -152,7 +159,7 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
                 RaiseAlarm(device, place, rules, alarm, at, context);
                 break;
             default:
-                break; // heartbeats, and events a device of this kind cannot report: heard, nothing more
+                break; // heartbeats (proof of life), and events a device of this kind cannot report: heard, nothing more
         }
     }
 
@@ -161,7 +168,7 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
         var location = new AlertSubject("location", device.LocationId, place);
         switch (alarm)
         {
-            case AlarmType.Sos:
+            case AlarmType.Sos when DeviceInfo.RaisesSos(device):
                 // The minute of the press: a retry of the same press is one incident, a later press another.
                 context.RaiseAlert(rules, AlertKind.Sos, Severity.Critical, location, AlertEffects.SinceWindow(ToMinute(at)),
                     device.LocationId, null, $"SOS pressed at {place}");
@@ -171,8 +178,9 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
                     device.LocationId, null, $"Intrusion detected at {place}");
                 break;
             case AlarmType.Tamper:
-                context.RaiseAlert(rules, AlertKind.Intruder, Severity.High, new AlertSubject("device", device.Id, device.Id), rules.HourWindow(at),
-                    device.LocationId, null, $"{device.Id} device tampered");
+                var name = Name(device, place);
+                context.RaiseAlert(rules, AlertKind.Intruder, Severity.High, new AlertSubject("device", device.Id, name), rules.HourWindow(at),
+                    device.LocationId, null, $"{name} tampered");
                 break;
             case AlarmType.Tailgate:
                 // Same incident subject as the gate's own tailgating rule, so both land on one alert.
@@ -180,7 +188,7 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
                     device.LocationId, null, $"Tailgating at {place}");
                 break;
             default:
-                break;
+                break; // an SOS from a device that may not raise one: heard, nothing more
         }
     }
 
@@ -198,9 +206,34 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
             return state;
         }
         context.Emit(new DeviceHealthChanged(rules.CampusId, device.Id, device.LocationId, false, due.LastHeard, now));
-        var alert = context.RaiseAlert(rules, AlertKind.DeviceOffline, Severity.Warning, new AlertSubject("device", device.Id, device.Id),
-            AlertEffects.SinceWindow(due.LastHeard), device.LocationId, null, $"{device.Id} silent since {Clock(rules, due.LastHeard)}");
+        var name = Name(device, Place(state, device));
+        var alert = context.RaiseAlert(rules, AlertKind.DeviceOffline, Severity.Warning, new AlertSubject("device", device.Id, name),
+            AlertEffects.SinceWindow(due.LastHeard), device.LocationId, null, $"{name} silent since {Clock(rules, due.LastHeard)}");
         return state with { Online = false, OfflineAlert = alert.ToString() };
+    }
+
+    /// <summary>The name of the place the device is at (its id when the manifest names none).</summary>
+    private static string Place(DeviceState state, DeviceInfo device) => state.LocationName ?? device.LocationId;
+
+    /// <summary>
+    /// How alerts name a device: its place and what it is, "North Gate reader", "Lotus Pond camera"
+    /// (a place's note in brackets is left out: "Pine House (boys, grades 7-8)" gives "Pine House reader").
+    /// </summary>
+    public static string Name(DeviceInfo device, string place)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        ArgumentNullException.ThrowIfNull(place);
+        var open = place.IndexOf(" (", StringComparison.Ordinal);
+        var shortPlace = open > 0 && place.EndsWith(')') ? place[..open] : place;
+        var what = device.Kind switch
+        {
+            DeviceKind.GateReader or DeviceKind.DormReader => "reader",
+            DeviceKind.ClassBoard => "class-board",
+            DeviceKind.Camera => "camera",
+            DeviceKind.PanicButton => "panic button",
+            _ => "device",
+        };
+        return $"{shortPlace} {what}";
     }
 
     private static void ArmSilence(DateTimeOffset lastHeard, DeviceInfo device, EntityContext context) =>

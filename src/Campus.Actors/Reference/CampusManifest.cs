@@ -138,7 +138,23 @@ public enum DeviceKind
 
 /// <summary>A device: where it is (a gate, dorm, classroom or zone id) and how often it must be heard.</summary>
 /// <param name="ActiveFrom">Local time its active hours begin (null: always active).</param>
-public sealed record DeviceInfo(string Id, DeviceKind Kind, string LocationId, TimeSpan HeartbeatInterval, TimeOnly? ActiveFrom = null, TimeOnly? ActiveTo = null);
+/// <param name="Sos">
+/// Whether the device may raise SOS (the manifest's <c>sos</c>); null means by its kind: a panic
+/// button may, no other device may (see <see cref="DeviceInfo.RaisesSos"/>).
+/// </param>
+public sealed record DeviceInfo(string Id, DeviceKind Kind, string LocationId, TimeSpan HeartbeatInterval, TimeOnly? ActiveFrom = null, TimeOnly? ActiveTo = null, bool? Sos = null)
+{
+    /// <summary>
+    /// True when an SOS alarm from <paramref name="device"/> raises an SOS alert: a panic button's
+    /// does, another device's only when the manifest says <c>"sos": true</c> (an intercom with an
+    /// emergency key, say). So the key of a reader or a camera cannot page security with a critical alert.
+    /// </summary>
+    public static bool RaisesSos(DeviceInfo device)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return device.Sos ?? device.Kind == DeviceKind.PanicButton;
+    }
+}
 
 /// <summary>A student on the roster with their guardians.</summary>
 public sealed record StudentInfo(string Id, string Name, string Grade, string ClassId, bool Boarding, string? DormId, ImmutableArray<GuardianInfo> Guardians);

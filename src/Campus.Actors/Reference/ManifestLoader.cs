@@ -409,8 +409,9 @@ public static class ManifestLoader
             if (heartbeat is not null && heartbeat <= TimeSpan.Zero)
                 s.Error("heartbeat", "must be longer than zero");
             var (from, to) = Hours(s, "activeFrom", "activeTo");
+            var sos = s.Bool("sos", required: false);
             if (id is null || kind is null || location is null || heartbeat is null) return null;
-            return new DeviceInfo(id, kind.Value, location, heartbeat.Value, from, to);
+            return new DeviceInfo(id, kind.Value, location, heartbeat.Value, from, to, sos);
         }
 
         /// <summary>Optional daily hours given as a pair: both or neither.</summary>

@@ -138,12 +138,21 @@ public sealed class StudentBehavior : EntityBehavior<StudentState>
             m.DormId, AlertEffects.DormScope(m.DormId), $"{info.Name} left {dormName} at {StudentRules.Clock(rules, m.At)} at night", m.At);
     }
 
+    /// <summary>
+    /// A class-board check-in: the student is in class. It clears the missing-from-class alert of
+    /// that period (a late check-in: condition-cleared) and those of the day's earlier periods (the
+    /// student is found in class: found), so a student missed at 08:10 who is in class at 08:55 does
+    /// not keep an open, escalating alert all day.
+    /// </summary>
     private static StudentState CheckedIntoClass(StudentState state, StudentInfo info, CampusRules rules, StudentCheckedIntoClass m, EntityContext context)
     {
         var (next, _) = Sighted(state, info, rules, m.At, StudentLocations.ClassCheckIn, m.ClassroomId, StudentLocations.InClassroom(m.ClassroomId), context);
         var window = AlertEffects.PeriodWindow(m.Date, m.Period);
-        return Clear(next, rules, context, i => i.Kind == AlertKind.MissingFromClass && i.Window == window,
-            ResolutionOutcome.ConditionCleared, $"checked in at {StudentRules.Clock(rules, m.At)}");
+        var clock = StudentRules.Clock(rules, m.At);
+        next = Clear(next, rules, context, i => i.Kind == AlertKind.MissingFromClass && i.Window == window,
+            ResolutionOutcome.ConditionCleared, $"checked in at {clock}");
+        return Clear(next, rules, context, i => StudentRules.FoundInClassBy(i, m.Date, m.At),
+            ResolutionOutcome.Found, $"in class: checked in to period {m.Period} in {m.ClassroomId} at {clock}");
     }
 
     private static StudentState ArrivalDeadline(StudentState state, StudentInfo info, CampusRules rules, ArrivalDeadlineDue m, EntityContext context)

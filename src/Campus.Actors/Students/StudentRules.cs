@@ -33,7 +33,6 @@ public static class StudentRules
         AlertKind.NightExit,
     ];
 
-    /// <summary>True when <paramref name="at"/> is older than the stale window compared with the newest event seen: it raises no alert and sends no notice.</summary>
     /// <summary>
     /// A card or face the campus roster does not know passed a gate or a dorm door: intruder, one
     /// incident per person and local hour (the gate or dorm that saw it raises it).
@@ -42,8 +41,19 @@ public static class StudentRules
         context.RaiseAlert(rules, AlertKind.Intruder, Severity.High, new AlertSubject("person", personId, personId),
             rules.HourWindow(at), locationId, null, $"Card or face {personId} is not on the roster");
 
+    /// <summary>True when <paramref name="at"/> is older than the stale window compared with the newest event seen: it raises no alert and sends no notice.</summary>
     public static bool IsStale(StudentState state, CampusRules rules, DateTimeOffset at) =>
         rules.IsStale(at, state.Latest);
+
+    /// <summary>
+    /// True when a class check-in on <paramref name="date"/> at <paramref name="checkedInAt"/> ends
+    /// <paramref name="incident"/>: a missing-from-class of an earlier period of the same day (the
+    /// incident's period started before the check-in). A check-in never clears a later period's.
+    /// </summary>
+    public static bool FoundInClassBy(OpenIncident incident, DateOnly date, DateTimeOffset checkedInAt) =>
+        incident.Kind == AlertKind.MissingFromClass
+        && incident.Window.StartsWith(AlertEffects.DayWindow(date) + "-p", StringComparison.Ordinal)
+        && incident.At < checkedInAt;
 
     /// <summary>True when an approved leave of the student covers <paramref name="at"/>.</summary>
     public static bool OnLeave(StudentState state, DateTimeOffset at) => state.Leaves.Any(l => l.Covers(at));

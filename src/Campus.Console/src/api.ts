@@ -37,8 +37,13 @@ export interface Student {
   studentId: string; name: string; grade: string; classId: string; boarding: boolean;
   dormId: string | null; location: string | null; since: string | null;
 }
+/**
+ * A student's status in a roll call: in, on leave; while due there (a dorm's night, a class's
+ * period) missing, otherwise where they are.
+ */
+export type RollCallStatus = "in" | "missing" | "on-leave" | "in-class" | "in-dorm" | "on-campus" | "off-campus";
 export interface RollCallEntry {
-  studentId: string; name: string; status: "in" | "missing" | "on-leave";
+  studentId: string; name: string; status: RollCallStatus;
   location: string | null; since: string | null; leaveReason: string | null;
 }
 export interface TimelineEntry { at: string; what: string; from: string | null; to: string | null; }

@@ -1,5 +1,5 @@
 // Small DOM helpers shared by the views, and the one way an alert is rendered.
-import type { Alert, Severity } from "./api";
+import { type Alert, api, type Severity } from "./api";
 import { t, tc } from "./i18n";
 import { formatClock, formatDuration, formatTime, now } from "./time";
 
@@ -56,26 +56,41 @@ export function refreshClocks(root: ParentNode = document): void {
   });
 }
 
+/** A place's name without its note in brackets: "Pine House (boys, grades 7-8)" → "Pine House". */
+export const shortPlace = (name: string): string => name.replace(/\s*\(.*\)\s*$/, "") || name;
+
 /**
- * The common part of an alert item: severity (icon + text), kind, subject, location, age, level
- * and role, time to the next escalation. The caller adds `data-alert-id` to the item.
+ * True when a subject already names the place (an SOS at "North Gate", the "North Gate reader"):
+ * the place is then not repeated beside it.
  */
-export function alertSummary(a: Alert, locationName: (id: string) => string): HTMLElement {
+export const namesPlace = (subject: string, place: string): boolean =>
+  subject === place || subject.startsWith(shortPlace(place));
+
+/**
+ * The common part of an alert item: severity (icon + text), kind, subject, location (unless the
+ * subject already names it), age, level (counted from 1) and role, time to the next escalation.
+ * `subjectName` may name a subject better than the alert does (a device in the page's language).
+ * The caller adds `data-alert-id` to the item.
+ */
+export function alertSummary(a: Alert, locationName: (id: string) => string, subjectName?: (a: Alert) => string | undefined): HTMLElement {
   const next = a.nextEscalationAt && a.status !== "acknowledged" && a.status !== "resolved"
     ? h("span", { class: "alert-next", "data-until": Date.parse(a.nextEscalationAt) })
     : h("span", { class: "alert-next none" }, t("alert.noEscalation"));
+  const subject = subjectName?.(a) ?? (a.subject.name || a.subject.id);
+  const place = locationName(a.locationId);
   return h("div", { class: "alert-summary" },
     h("div", { class: "alert-line1" },
       severityBadge(a.severity),
       h("span", { class: "alert-kind" }, tc("kind", a.kind)),
       h("span", { class: `alert-status status-${a.status}` }, tc("status", a.status))),
     h("div", { class: "alert-line2" },
-      h("span", { class: "alert-subject" }, a.subject.name || a.subject.id),
-      h("span", { class: "alert-location" }, locationName(a.locationId)),
+      h("span", { class: "alert-subject" }, subject),
+      namesPlace(subject, place) ? null : h("span", { class: "alert-location" }, place),
       h("span", { class: "alert-raised" }, formatTime(a.raisedAt)),
       h("span", { class: "alert-age", "data-since": Date.parse(a.raisedAt) })),
     h("div", { class: "alert-line3" },
-      h("span", { class: "alert-level" }, t("alert.level", { level: a.level, role: tc("role", a.role) })),
+      // People count levels from 1; the API's level is the step index (0 when raised).
+      h("span", { class: "alert-level" }, t("alert.level", { level: a.level + 1, role: tc("role", a.role) })),
       next));
 }
 
@@ -94,6 +109,17 @@ export function connectionBanner(): { el: HTMLElement; update: (state: string, s
 export function langToggle(onToggle: () => void): HTMLButtonElement {
   const b = h("button", { type: "button", class: "lang-toggle", "data-testid": "lang-toggle", "aria-label": t("lang.toggle.label"), onclick: onToggle }, t("lang.toggle"));
   return b;
+}
+
+/**
+ * The sign-out button, in the view's header beside the language button (so it is rebuilt, and
+ * translated, with the view, and covers nothing). The account's name is its tooltip.
+ */
+export function signOutButton(userName: string | undefined): HTMLButtonElement {
+  return h("button", {
+    type: "button", class: "signout", "data-testid": "signout", title: userName,
+    onclick: () => { void api.signOut().finally(() => { history.replaceState(null, "", "#/signin"); location.reload(); }); },
+  }, t("signout"));
 }
 
 /** Drops null, undefined and false, for replaceChildren. */

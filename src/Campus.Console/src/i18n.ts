@@ -15,6 +15,7 @@ const en = {
   "tile.inDorms.beforeCurfew": "before curfew", "tile.openAlerts": "Open alerts", "tile.devicesOffline": "Devices offline",
   "tile.devices.of": "of {n} devices",
   "alerts.title": "Alerts", "alerts.none": "No open alerts", "ticker.title": "Live events",
+  "alerts.hidden": "+{n} more not shown (less severe):",
   "map.title": "Campus map", "map.gates": "Gates", "map.dorms": "Dorms", "map.classrooms": "Classrooms", "map.zones": "Zones", "map.people": "{n} seen",
   "alert.age": "{age} ago", "alert.level": "Level {level}: {role}", "alert.nextIn": "escalates in {time}",
   "alert.overdue": "escalation due", "alert.noEscalation": "no further escalation",
@@ -26,13 +27,18 @@ const en = {
   "sup.note": "Note", "sup.ack": "Acknowledge", "sup.outcome": "Outcome", "sup.resolve": "Resolve",
   "sup.noteRequired": "A note is required to resolve.", "sup.sent": "Sent.", "sup.failed": "Failed: {error}",
   "roll.title": "Roll call", "roll.in": "In", "roll.missing": "Missing", "roll.on-leave": "On leave",
-  "roll.counts": "{in} in · {missing} missing · {leave} on leave", "roll.refresh": "Refresh roll call",
+  "roll.in-class": "In class", "roll.in-dorm": "In a dorm", "roll.on-campus": "On campus", "roll.off-campus": "Off campus",
+  "roll.n.in": "{n} in", "roll.n.missing": "{n} missing", "roll.n.on-leave": "{n} on leave", "roll.n.in-class": "{n} in class",
+  "roll.n.in-dorm": "{n} in a dorm", "roll.n.on-campus": "{n} on campus", "roll.n.off-campus": "{n} off campus",
+  "roll.refresh": "Refresh roll call",
   "parent.title": "My child", "parent.today": "Today", "parent.none": "Nothing yet today.",
   "parent.missing": "Open the parent view with ?student= in the address.", "parent.where": "Now: {where} since {time}",
   "parent.unknown": "Location not known yet",
   "notice.arrival": "Arrived at school", "notice.departure": "Left school", "notice.dorm-check-in": "Checked into the dorm",
   "ticker.alert": "{severity} {kind}: {subject} ({status})", "ticker.notice": "{student}: {kind}",
-  "ticker.device.online": "Device {device} back online", "ticker.device.offline": "Device {device} offline",
+  "ticker.device.online": "{device} back online", "ticker.device.offline": "{device} offline",
+  "device.gate-reader": "reader", "device.dorm-reader": "reader", "device.class-board": "class-board",
+  "device.camera": "camera", "device.panic-button": "panic button",
   "loc.on-campus": "on campus", "loc.off-campus": "off campus",
   "error.load": "Could not load: {error}",
   "kind.curfew-missing": "Not in dorm after curfew", "kind.late-return": "Late return", "kind.night-exit": "Left dorm at night",
@@ -60,6 +66,7 @@ const zh: Record<Key, string> = {
   "tile.inDorms.beforeCurfew": "未到熄灯时间", "tile.openAlerts": "未处理警报", "tile.devicesOffline": "离线设备",
   "tile.devices.of": "共 {n} 台设备",
   "alerts.title": "警报", "alerts.none": "暂无未处理警报", "ticker.title": "实时事件",
+  "alerts.hidden": "另有 {n} 条未显示（级别较低）：",
   "map.title": "校园地图", "map.gates": "校门", "map.dorms": "宿舍", "map.classrooms": "教室", "map.zones": "区域", "map.people": "{n} 人",
   "alert.age": "{age}前", "alert.level": "第 {level} 级：{role}", "alert.nextIn": "{time} 后升级",
   "alert.overdue": "即将升级", "alert.noEscalation": "已到最高级",
@@ -71,13 +78,18 @@ const zh: Record<Key, string> = {
   "sup.note": "备注", "sup.ack": "确认", "sup.outcome": "处理结果", "sup.resolve": "解决",
   "sup.noteRequired": "解决警报需要填写备注。", "sup.sent": "已提交。", "sup.failed": "失败：{error}",
   "roll.title": "点名", "roll.in": "在", "roll.missing": "未到", "roll.on-leave": "请假",
-  "roll.counts": "在 {in} · 未到 {missing} · 请假 {leave}", "roll.refresh": "刷新点名",
+  "roll.in-class": "上课中", "roll.in-dorm": "在宿舍", "roll.on-campus": "在校内", "roll.off-campus": "在校外",
+  "roll.n.in": "在 {n}", "roll.n.missing": "未到 {n}", "roll.n.on-leave": "请假 {n}", "roll.n.in-class": "上课中 {n}",
+  "roll.n.in-dorm": "在宿舍 {n}", "roll.n.on-campus": "在校内 {n}", "roll.n.off-campus": "在校外 {n}",
+  "roll.refresh": "刷新点名",
   "parent.title": "我的孩子", "parent.today": "今天", "parent.none": "今天暂无记录。",
   "parent.missing": "请在地址中加上 ?student= 打开此视图。", "parent.where": "当前：{where}（自 {time}）",
   "parent.unknown": "位置未知",
   "notice.arrival": "已到校", "notice.departure": "已离校", "notice.dorm-check-in": "已回宿舍",
   "ticker.alert": "{severity} {kind}：{subject}（{status}）", "ticker.notice": "{student}：{kind}",
-  "ticker.device.online": "设备 {device} 已恢复在线", "ticker.device.offline": "设备 {device} 离线",
+  "ticker.device.online": "{device} 已恢复在线", "ticker.device.offline": "{device} 离线",
+  "device.gate-reader": "闸机读卡器", "device.dorm-reader": "门禁读卡器", "device.class-board": "班牌",
+  "device.camera": "摄像头", "device.panic-button": "紧急按钮",
   "loc.on-campus": "校内", "loc.off-campus": "校外",
   "error.load": "加载失败：{error}",
   "kind.curfew-missing": "熄灯后未归寝", "kind.late-return": "晚归", "kind.night-exit": "夜间离开宿舍",
@@ -118,7 +130,7 @@ export function t(key: Key, args: Record<string, string | number> = {}): string 
 }
 
 /** A translated code (alert kind, outcome, role, ...) or the code itself when unknown. */
-export function tc(prefix: "kind" | "outcome" | "role" | "severity" | "status" | "notice" | "roll", code: string): string {
+export function tc(prefix: "kind" | "outcome" | "role" | "severity" | "status" | "notice" | "roll" | "device", code: string): string {
   const key = `${prefix}.${code}` as Key;
   return key in en ? t(key) : code;
 }

@@ -77,10 +77,7 @@ async function start(): Promise<void> {
       const v = new WallView(campusId, layout, toggle);
       view = v; v.mount(root);
     }
-    document.body.append(h("button", {
-      type: "button", class: "signout", "data-testid": "signout", title: me.userName,
-      onclick: () => { void api.signOut().finally(() => { history.replaceState(null, "", "#/signin"); location.reload(); }); },
-    }, t("signout")));
+    // The sign-out button is in each view's header (rebuilt, and translated, with the view).
   } catch (e) {
     root.replaceChildren(h("p", { class: "error", role: "alert" }, t("error.load", { error: e instanceof Error ? e.message : String(e) })),
       h("button", { type: "button", onclick: () => location.reload() }, "⟳"));

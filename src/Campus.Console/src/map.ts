@@ -73,10 +73,30 @@ function layoutBoxes(l: Layout): Box[] {
   return boxes;
 }
 
+/** How many characters fit in a width at a font size (an average glyph is about 0.55 em). */
+const capacity = (width: number, size: number): number => Math.max(3, Math.floor(width / (size * 0.55)));
+
 /** Shortens a name to fit a box of the given width at the given font size. */
 function fit(name: string, width: number, size: number): string {
-  const max = Math.max(3, Math.floor(width / (size * 0.55)));
+  const max = capacity(width, size);
   return name.length <= max ? name : name.slice(0, max - 1) + "…";
+}
+
+/**
+ * A whole name in a box: at the given size if it fits, else a little smaller, else on two lines
+ * (split at the space that keeps the lines most even). Only a name too long even for that is
+ * shortened with "…" (its box's title still has it whole).
+ */
+function wrap(name: string, width: number, size: number): { lines: string[]; size: number } {
+  const smallest = Math.round(size * 0.75);
+  for (let sz = size; sz >= smallest; sz -= 2) if (name.length <= capacity(width, sz)) return { lines: [name], size: sz };
+  const words = name.split(/\s+/);
+  let best: string[] = [name];
+  for (let i = 1; i < words.length; i++) {
+    const lines = [words.slice(0, i).join(" "), words.slice(i).join(" ")];
+    if (best.length === 1 || Math.max(...lines.map((l) => l.length)) < Math.max(...best.map((l) => l.length))) best = lines;
+  }
+  return { lines: best.map((l) => fit(l, width, smallest)), size: smallest };
 }
 
 const sevIcon: Record<Severity, string> = { critical: "✖", high: "▲", warning: "●", info: "ℹ" };
@@ -100,7 +120,16 @@ export class CampusMap {
       const size = box.kind === "classroom" ? 32 : box.kind === "gate" ? 28 : 32;
       const shortName = box.kind === "dorm" ? box.name.replace(/\s*\(.*\)\s*/, "")
         : box.kind === "classroom" && box.name.length * size * 0.55 > box.w - 16 ? box.id.toUpperCase() : box.name;
-      const label = s("text", { x: box.x + box.w / 2, y: box.y + (box.kind === "gate" ? box.h / 2 + 10 : 44), class: "map-label", "text-anchor": "middle", "font-size": size }, fit(shortName, box.w - 16, size));
+      const labelX = box.x + box.w / 2;
+      let label: SVGElement;
+      if (box.kind === "zone") {
+        // Zone names are long ("Science Block Rooftop") and boxes narrow: wrap rather than cut.
+        const wrapped = wrap(box.name, box.w - 16, size);
+        label = s("text", { x: labelX, y: box.y + 44, class: "map-label", "text-anchor": "middle", "font-size": wrapped.size, "data-name": box.name },
+          ...wrapped.lines.map((line, i) => s("tspan", { x: labelX, dy: i === 0 ? 0 : Math.round(wrapped.size * 1.15) }, line)));
+      } else {
+        label = s("text", { x: labelX, y: box.y + (box.kind === "gate" ? box.h / 2 + 10 : 44), class: "map-label", "text-anchor": "middle", "font-size": size }, fit(shortName, box.w - 16, size));
+      }
       const detail = s("text", { x: box.x + box.w / 2, y: box.y + box.h - 18, class: "map-detail", "text-anchor": "middle", "font-size": box.kind === "dorm" ? 40 : 32 }, "");
       const badge = box.kind === "gate"
         ? s("text", { x: box.x - 10, y: box.y + box.h / 2 + 11, class: "map-badge", "text-anchor": "end", "font-size": 32 }, "")

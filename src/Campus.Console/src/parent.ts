@@ -1,7 +1,7 @@
 // The parent view (phone first): their own child's arrival, departure and dorm check-in today.
 // Only the one student's data is ever rendered: live notices for other students are dropped.
-import { api, type Layout, type Notice, type Student } from "./api";
-import { compact, connectionBanner, h, langToggle } from "./dom";
+import { api, type Layout, type Notice, session, type Student } from "./api";
+import { compact, connectionBanner, h, langToggle, signOutButton } from "./dom";
 import { connectHub } from "./hub";
 import { t, tc } from "./i18n";
 import { formatDate, formatTime, now } from "./time";
@@ -13,6 +13,8 @@ const icons: Record<Kind, string> = { arrival: "→", departure: "←", "dorm-ch
 
 export class ParentView {
   private student: Student | null = null;
+  /** The newest place learnt live (a notice may come before the profile is fetched). */
+  private latest: { location: string; since: string } | null = null;
   private readonly entries = new Map<string, Entry>();
   private readonly names = new Map<string, string>();
   private root!: HTMLElement;
@@ -35,6 +37,7 @@ export class ParentView {
       notice: (n) => {
         if (n.campusId !== this.campusId || n.studentId !== me) return;
         this.add({ at: Date.parse(n.at), kind: n.kind, locationId: n.locationId });
+        this.moved(ParentView.placeAfter(n.kind, n.locationId), n.at);
         this.render();
       },
       presence: (moves) => {
@@ -42,7 +45,7 @@ export class ParentView {
         if (!mine || !this.student) return;
         const kind = ParentView.moveKind(mine.from, mine.to);
         if (kind) this.add({ at: Date.parse(mine.at), kind, locationId: mine.to });
-        this.student = { ...this.student, location: mine.to, since: mine.at };
+        this.moved(mine.to, mine.at);
         this.render();
       },
       connected: () => this.refetch(),
@@ -51,6 +54,24 @@ export class ParentView {
   }
 
   rerender(): void { this.render(); }
+
+  /**
+   * Where a notice leaves the child: a guardian gets notices, not presence, so the "Now:" line
+   * follows them (arrival: on campus; departure: off campus; dorm check-in: in that dorm).
+   */
+  private static placeAfter(kind: Kind, locationId: string): string {
+    if (kind === "arrival") return "on-campus";
+    if (kind === "departure") return "off-campus";
+    return `dorm:${locationId}`;
+  }
+
+  /** The child is at `location` since `at`, unless what the page knows is newer. */
+  private moved(location: string, at: string): void {
+    const known = [this.latest?.since, this.student?.since].filter((x): x is string => !!x).map((x) => Date.parse(x));
+    if (known.some((k) => k > Date.parse(at))) return;
+    this.latest = { location, since: at };
+    if (this.student) this.student = { ...this.student, location, since: at };
+  }
 
   /** Adds an entry unless the same kind is already there within a minute (a notice and its move). */
   private add(e: Entry): void {
@@ -72,7 +93,9 @@ export class ParentView {
     try {
       const [student, timeline] = await Promise.all([api.student(this.campusId, me), api.timeline(this.campusId, me)]);
       if (student.studentId !== me) return;
-      this.student = student;
+      // A live notice newer than the read model's presence wins (the read model may lag a moment).
+      const newer = this.latest && (!student.since || Date.parse(this.latest.since) > Date.parse(student.since));
+      this.student = newer && this.latest ? { ...student, location: this.latest.location, since: this.latest.since } : student;
       for (const e of timeline) {
         const kind = e.what.startsWith("notice:") ? e.what.slice("notice:".length) as Kind
           : e.what === "moved" ? ParentView.moveKind(e.from, e.to) : null;
@@ -100,7 +123,7 @@ export class ParentView {
     const list = [...this.entries.values()].sort((a, b) => a.at - b.at);
     this.root.replaceChildren(...compact(
       this.banner.el,
-      h("header", { class: "phone-header" }, h("h1", {}, t("parent.title")), langToggle(this.onLang)),
+      h("header", { class: "phone-header" }, h("h1", {}, t("parent.title")), langToggle(this.onLang), signOutButton(session.me?.userName)),
       !this.studentId ? h("p", { class: "hint" }, t("parent.missing")) : null,
       this.error ? h("p", { class: "error", role: "alert" }, this.error) : null,
       h("section", { class: "child-card" },

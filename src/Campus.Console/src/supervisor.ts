@@ -1,12 +1,18 @@
 // The supervisor view (phone first): only their dorm or class; acknowledge with a note, resolve
 // with an outcome and a note; the roll call.
-import { type Alert, AlertStore, api, type Layout, type RollCallEntry, session } from "./api";
-import { alertSummary, compact, connectionBanner, h, langToggle, refreshClocks } from "./dom";
+import { type Alert, AlertStore, api, type Layout, type RollCallEntry, type RollCallStatus, session } from "./api";
+import { alertSummary, compact, connectionBanner, h, langToggle, refreshClocks, signOutButton } from "./dom";
 import { connectHub } from "./hub";
 import { t, tc } from "./i18n";
 import { formatTime } from "./time";
 
 export const outcomes = ["found", "late-return", "leave-added", "false-alarm", "device-fault", "other"] as const;
+
+/** The order of the counts line: who is in, then who needs a look, then where the others are. */
+const countOrder: RollCallStatus[] = ["in", "missing", "on-leave", "in-class", "in-dorm", "on-campus", "off-campus"];
+const rollIcons: Record<RollCallStatus, string> = {
+  in: "✓", missing: "✗", "on-leave": "‖", "in-class": "✎", "in-dorm": "⌂", "on-campus": "◉", "off-campus": "↗",
+};
 
 export class SupervisorView {
   private readonly alerts = new AlertStore();
@@ -94,7 +100,8 @@ export class SupervisorView {
       h("header", { class: "phone-header" },
         h("h1", {}, where),
         langToggle(this.onLang)),
-      h("div", { class: "operator-row" }, h("label", { for: "operator" }, t("sup.operator")), operator),
+      // Sign-out sits by the account it ends (in the page's flow: it covers no row).
+      h("div", { class: "operator-row" }, h("label", { for: "operator" }, t("sup.operator")), operator, signOutButton(session.me?.userName)),
       this.scoped ? null : h("p", { class: "hint" }, t("sup.none")),
       h("section", { class: "sup-section" }, h("h2", {}, t("alerts.title")), this.list),
       h("section", { class: "sup-section", "data-testid": "rollcall", "aria-label": t("roll.title") },
@@ -176,13 +183,17 @@ export class SupervisorView {
     return item;
   }
 
+  /**
+   * The roll call as the server judges it for now: at night (a class: during a period) in, missing
+   * or on leave; at other times where each student is. The counts name every status present, "in" always.
+   */
   private renderRoll(): void {
-    const c = { in: 0, missing: 0, leave: 0 };
-    for (const r of this.roll) r.status === "in" ? c.in++ : r.status === "missing" ? c.missing++ : c.leave++;
-    this.rollCounts.textContent = t("roll.counts", { in: c.in, missing: c.missing, leave: c.leave });
-    const icon = { in: "✓", missing: "✗", "on-leave": "⏸" } as const;
+    const counts = new Map<RollCallStatus, number>();
+    for (const r of this.roll) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+    this.rollCounts.textContent = countOrder.filter((st) => st === "in" || counts.has(st))
+      .map((st) => t(`roll.n.${st}`, { n: counts.get(st) ?? 0 })).join(" · ");
     this.rollList.replaceChildren(...this.roll.map((r) => h("li", { class: `roll roll-${r.status}`, "data-student-id": r.studentId, "data-rollcall": r.status },
-      h("span", { class: "roll-status" }, h("span", { "aria-hidden": "true" }, icon[r.status]), " ", tc("roll", r.status)),
+      h("span", { class: "roll-status" }, h("span", { "aria-hidden": "true" }, rollIcons[r.status] ?? "·"), " ", tc("roll", r.status)),
       h("span", { class: "roll-name" }, r.name),
       h("span", { class: "roll-where" },
         r.status === "on-leave" && r.leaveReason ? r.leaveReason

@@ -1,6 +1,6 @@
 // The wall display: map, tiles, live alert list, ticker, sound and flash, clock, connection banner.
-import { type Alert, AlertStore, api, type Device, type Layout, type Severity } from "./api";
-import { alertSummary, connectionBanner, h, isAlarming, langToggle, refreshClocks, severityIcon } from "./dom";
+import { type Alert, AlertStore, api, type Device, type Layout, session, type Severity } from "./api";
+import { alertSummary, connectionBanner, h, isAlarming, langToggle, refreshClocks, severityIcon, shortPlace, signOutButton } from "./dom";
 import { connectHub } from "./hub";
 import { t, tc } from "./i18n";
 import { CampusMap, type LocationState } from "./map";
@@ -60,12 +60,15 @@ export class WallView {
         if (d.campusId !== this.campusId) return;
         const old = this.devices.get(d.deviceId);
         this.devices.set(d.deviceId, { deviceId: d.deviceId, kind: old?.kind ?? "", locationId: d.locationId, online: d.online, lastHeard: d.lastHeard });
-        this.addTicker({ at: Date.parse(d.at), text: () => t(d.online ? "ticker.device.online" : "ticker.device.offline", { device: d.deviceId }), severity: d.online ? undefined : "warning" });
+        this.addTicker({ at: Date.parse(d.at), text: () => t(d.online ? "ticker.device.online" : "ticker.device.offline", { device: this.deviceName(d.deviceId) ?? d.deviceId }), severity: d.online ? undefined : "warning" });
       },
       connected: () => this.refetch(),
       state: (state, since) => { this.connState = state; this.downSince = since; this.banner.update(state, since); },
     });
     setInterval(() => this.tick(), 1000);
+    // A wall has no scroll bar: how many alerts fit depends on the screen (and on the fonts, once loaded).
+    window.addEventListener("resize", () => this.queue());
+    void document.fonts?.ready.then(() => this.queue());
   }
 
   /** Language changed: rebuild every element from the state held. */
@@ -111,7 +114,7 @@ export class WallView {
 
   private alertTicker(a: Alert): TickerItem {
     return { at: Date.parse(a.updatedAt), severity: a.severity, text: () => t("ticker.alert", {
-      severity: severityIcon[a.severity], kind: tc("kind", a.kind), subject: a.subject.name || a.subject.id, status: tc("status", a.status) }) };
+      severity: severityIcon[a.severity], kind: tc("kind", a.kind), subject: this.subjectName(a) ?? (a.subject.name || a.subject.id), status: tc("status", a.status) }) };
   }
 
   private addTicker(item: TickerItem, render = true): void {
@@ -161,7 +164,7 @@ export class WallView {
       h("header", { class: "wall-header" },
         h("h1", { class: "campus-name" }, this.layout.name),
         this.clock,
-        h("div", { class: "header-actions" }, this.muteButton, langToggle(this.onLang))),
+        h("div", { class: "header-actions" }, this.muteButton, langToggle(this.onLang), signOutButton(session.me?.userName))),
       h("section", { class: "tiles" }, onCampus, inDorms, openAlerts, offline),
       h("main", { class: "wall-main" },
         h("section", { class: "map-panel", "aria-label": t("map.title") }, this.map.el),
@@ -178,13 +181,52 @@ export class WallView {
     return this.names.get(id) ?? (d ? `${id} (${this.names.get(d.locationId) ?? d.locationId})` : id);
   };
 
+  /** A device as people name it: its place and what it is ("North Gate reader"), in the page's language. */
+  private deviceName(id: string): string | undefined {
+    const d = this.devices.get(id);
+    if (!d || !d.kind) return undefined;
+    return `${shortPlace(this.names.get(d.locationId) ?? d.locationId)} ${tc("device", d.kind)}`;
+  }
+
+  private subjectName = (a: Alert): string | undefined => (a.subject.kind === "device" ? this.deviceName(a.subject.id) : undefined);
+
+  /**
+   * Shows as many alerts as fit and says how many more there are: the list is most severe first,
+   * so the hidden ones are always the least severe (and the first alert is always shown).
+   */
+  private fitAlerts(open: Alert[]): void {
+    const list = this.alertList;
+    const items = [...list.querySelectorAll<HTMLElement>(":scope > li.alert")];
+    const overflows = () => list.scrollHeight > list.clientHeight + 1;
+    list.dataset.hidden = "0";
+    if (!items.length || !overflows()) return;
+    const more = h("li", { class: "alerts-hidden", "data-testid": "alerts-hidden", role: "status" });
+    list.append(more);
+    let hidden = 0;
+    const describe = () => {
+      const bySev = new Map<Severity, number>();
+      for (const a of open.slice(open.length - hidden)) bySev.set(a.severity, (bySev.get(a.severity) ?? 0) + 1);
+      more.dataset.count = String(hidden);
+      more.className = `alerts-hidden sev-${open[open.length - hidden]?.severity ?? "info"}`;
+      more.replaceChildren(t("alerts.hidden", { n: hidden }), ...severities.filter((sv) => bySev.has(sv)).map((sv) =>
+        h("span", { class: `sev-chip sev-${sv}`, "data-severity": sv }, h("span", { "aria-hidden": "true" }, severityIcon[sv]), ` ${tc("severity", sv)} ${bySev.get(sv)}`)));
+    };
+    for (let i = items.length - 1; i > 0 && (hidden === 0 || overflows()); i--) {
+      items[i].hidden = true;
+      hidden++;
+      describe();
+    }
+    list.dataset.hidden = String(hidden);
+  }
+
   private update(): void {
     const open = this.alerts.open();
-    // Alert list: most severe first then oldest.
+    // Alert list: most severe first then oldest; what does not fit is counted, not cut off.
     this.alertList.replaceChildren(...(open.length ? open.map((a) => h("li", {
       class: `alert sev-${a.severity} status-${a.status}${isAlarming(a) ? " alarming" : ""}`,
       "data-alert-id": a.alertId, "data-status": a.status, "data-severity": a.severity, tabindex: 0,
-    }, alertSummary(a, this.locationName))) : [h("li", { class: "empty" }, t("alerts.none"))]));
+    }, alertSummary(a, this.locationName, this.subjectName))) : [h("li", { class: "empty" }, t("alerts.none"))]));
+    this.fitAlerts(open);
 
     // Counts.
     const counts = new Map<string, number>();
@@ -250,6 +292,8 @@ export class WallView {
 
   private tick(): void {
     this.clock.replaceChildren(h("span", { class: "clock-time" }, formatClock(now())), h("span", { class: "clock-date" }, formatDate(now())));
+    // Anything that grew since the alerts were fitted (a font loaded, a longer age) gets them fitted again.
+    if (this.alertList.scrollHeight > this.alertList.clientHeight + 1) this.queue();
     refreshClocks(this.root);
     // A critical alert nobody has acknowledged keeps sounding every 15 s (unless muted).
     if (this.alerts.open().some(isAlarming)) this.beep(false);

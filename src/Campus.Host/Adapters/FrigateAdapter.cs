@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text.Json;
 using Campus.Actors.Devices;
 
@@ -11,6 +12,9 @@ namespace Campus.Host.Adapters;
 /// kept per campus and zone. Event ids are the Frigate id and the transition, so a repeated
 /// message is a duplicate. Only the campus's own zones are counted: a message naming another zone
 /// is refused (the manifest names the zones), so the counts stay bounded whatever a relay sends.
+/// A message that changes no zone (another label, a track that stays where it was) still proves
+/// its camera is alive: it becomes a heartbeat of that camera, one per camera and minute
+/// (<c>frigate-alive-{camera}-{yyyyMMddHHmm}</c>; the rest of the minute's are duplicates).
 /// </summary>
 /// <remarks>The counts live in memory: after a restart a zone counts from zero again until its
 /// tracks end, which may under-count for a few minutes; an alert never depends on it.</remarks>
@@ -35,11 +39,11 @@ public sealed class FrigateAdapter
         var camera = Text(after, "camera");
         if (string.IsNullOrWhiteSpace(camera)) return AdapterResult.Invalid("after.camera", "is required");
         if (!isCamera(camera)) return AdapterResult.Invalid("after.camera", $"'{camera}' is not a camera of campus {campusId}");
-        if (Text(after, "label") != "person") return AdapterResult.Ignored("only people are counted");
-        if (!after.TryGetProperty("frame_time", out var frame) || frame.ValueKind != JsonValueKind.Number || !frame.TryGetDouble(out var seconds)
-            || seconds < 0 || seconds > 4_102_444_800)
-            return AdapterResult.Invalid("after.frame_time", "is required: seconds since 1970");
-        var at = DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000));
+        DateTimeOffset? time = after.TryGetProperty("frame_time", out var frame) && frame.ValueKind == JsonValueKind.Number && frame.TryGetDouble(out var seconds)
+            && seconds >= 0 && seconds <= 4_102_444_800 ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000)) : null;
+        if (Text(after, "label") != "person")
+            return time is { } seen ? Alive(camera, seen) : AdapterResult.Ignored("only people are counted");
+        if (time is not { } at) return AdapterResult.Invalid("after.frame_time", "is required: seconds since 1970");
 
         var before = root.TryGetProperty("before", out var b) && b.ValueKind == JsonValueKind.Object ? Zones(b) : [];
         var now = type == "end" ? [] : Zones(after);
@@ -53,8 +57,13 @@ public sealed class FrigateAdapter
             events.Add(Transition(campusId, camera, zone, id, "leave", at, remove: true));
         foreach (var zone in now.Except(before, StringComparer.Ordinal).Order(StringComparer.Ordinal))
             events.Add(Transition(campusId, camera, zone, id, "enter", at, remove: false));
-        return events.Count == 0 ? AdapterResult.Ignored("no zone changed") : AdapterResult.Mapped([.. events]);
+        return events.Count == 0 ? Alive(camera, at) : AdapterResult.Mapped([.. events]);
     }
+
+    /// <summary>No zone changed, but the camera saw something: a heartbeat, one per camera and minute.</summary>
+    private static AdapterResult Alive(string camera, DateTimeOffset at) =>
+        AdapterResult.Mapped(new DeviceReported(
+            string.Create(CultureInfo.InvariantCulture, $"frigate-alive-{camera}-{at.UtcDateTime:yyyyMMddHHmm}"), camera, at, DeviceEventType.Heartbeat));
 
     private DeviceReported Transition(string campusId, string camera, string zone, string trackId, string what, DateTimeOffset at, bool remove)
     {

@@ -11,9 +11,12 @@ namespace Campus.Host.Adapters;
 /// <remarks>
 /// Major type 5 (event) minor types: 1 valid card, 75 face authenticated → a known person
 /// (<c>employeeNoString</c>); 6 card with no rights, 9 invalid card, 76 face not authenticated →
-/// an unknown face or card. Card reader 1 is the way in, 2 the way out. Heartbeats,
-/// <c>eventState: inactive</c> and every other type are ignored (answered, not stored). The event
-/// id is the controller's <c>serialNo</c>, so a repeated push is a duplicate.
+/// an unknown face or card. Card reader 1 is the way in, 2 the way out. The event id is the
+/// controller's <c>serialNo</c>, so a repeated push is a duplicate. Every other notification with a
+/// time (a <c>heartBeat</c>, <c>eventState: inactive</c>, a door or alarm-input event) is not a
+/// passage but proves the controller is alive: it becomes a heartbeat (event id
+/// <c>hik-alive-{unix seconds}</c>), so a reader nobody walks past all night stays online. One
+/// without a readable <c>dateTime</c> is ignored (answered, not stored).
 /// </remarks>
 public static class HikvisionAdapter
 {
@@ -29,19 +32,20 @@ public static class HikvisionAdapter
         if (root.ValueKind != JsonValueKind.Object) return AdapterResult.Invalid("$", "the notification must be a JSON object");
         var eventType = Text(root, "eventType");
         if (eventType is null) return AdapterResult.Invalid("eventType", "is required");
+        var time = DateTimeOffset.TryParse(Text(root, "dateTime"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : (DateTimeOffset?)null;
         if (!eventType.Equals("AccessControllerEvent", StringComparison.OrdinalIgnoreCase))
-            return AdapterResult.Ignored($"eventType {eventType} is not an access event");
+            return Alive(deviceId, time, $"eventType {eventType} is not an access event");
         if (string.Equals(Text(root, "eventState"), "inactive", StringComparison.OrdinalIgnoreCase))
-            return AdapterResult.Ignored("eventState is inactive");
+            return Alive(deviceId, time, "eventState is inactive");
         if (!root.TryGetProperty("AccessControllerEvent", out var access) || access.ValueKind != JsonValueKind.Object)
             return AdapterResult.Invalid("AccessControllerEvent", "is required");
-        if (!DateTimeOffset.TryParse(Text(root, "dateTime"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+        if (time is not { } at)
             return AdapterResult.Invalid("dateTime", "is required: an ISO 8601 time with an offset");
         var major = Number(access, "majorEventType");
         var minor = Number(access, "subEventType");
         if (major is null || minor is null) return AdapterResult.Invalid("AccessControllerEvent.majorEventType", "majorEventType and subEventType are required");
         if (major != 5 || !(KnownPerson.Contains(minor.Value) || UnknownPerson.Contains(minor.Value)))
-            return AdapterResult.Ignored($"event {major}/{minor} is not a pass or refusal");
+            return Alive(deviceId, at, $"event {major}/{minor} is not a pass or refusal");
 
         string? personId = null;
         if (KnownPerson.Contains(minor.Value))
@@ -57,6 +61,14 @@ public static class HikvisionAdapter
             : string.Create(CultureInfo.InvariantCulture, $"hik-{at.UtcTicks}-{minor}-{personId}");
         return AdapterResult.Mapped(new DeviceReported(eventId, deviceId, at, DeviceEventType.Access, personId, reader == 2 ? Direction.Out : Direction.In));
     }
+
+    /// <summary>
+    /// A notification that is no passage: a heartbeat of the controller at its time (proof of life,
+    /// never a passage), or ignored when it carries no time.
+    /// </summary>
+    private static AdapterResult Alive(string deviceId, DateTimeOffset? at, string why) => at is { } time
+        ? AdapterResult.Mapped(new DeviceReported(string.Create(CultureInfo.InvariantCulture, $"hik-alive-{time.ToUnixTimeSeconds()}"), deviceId, time, DeviceEventType.Heartbeat))
+        : AdapterResult.Ignored(why + ", and it has no dateTime");
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) ? Ingest.DeviceEventParser.TextOf(value) : null;

@@ -33,7 +33,7 @@ public static class QueryApi
         campus.MapGet("/students/{studentId}/timeline", GetTimeline).WithSummary("A student's movements and notices on one local day");
         campus.MapGet("/devices", GetDevices).WithSummary("Every device with its last known health").RequireAuthorization(Policies.Security);
         campus.MapGet("/students/{studentId}", GetStudent).WithSummary("A student's profile: class, dorm, where they are now");
-        campus.MapGet("/rollcall", GetRollCall).WithSummary("Roll call of a dorm (?dorm=) or a class (?class=): in, missing, on leave").RequireAuthorization(Policies.Operator);
+        campus.MapGet("/rollcall", GetRollCall).WithSummary("Roll call of a dorm (?dorm=) or a class (?class=): in, on leave, missing when due there, else where each student is").RequireAuthorization(Policies.Operator);
         return app;
     }
 
@@ -53,7 +53,11 @@ public static class QueryApi
     /// <summary>A student as the supervisor and parent views show them.</summary>
     public sealed record StudentProfile(string StudentId, string Name, string Grade, string ClassId, bool Boarding, string? DormId, string? Location, DateTimeOffset? Since);
 
-    /// <summary>One line of a roll call: <c>in</c>, <c>missing</c> or <c>on-leave</c>.</summary>
+    /// <summary>
+    /// One line of a roll call: <c>in</c> or <c>on-leave</c>; while the students are due there (a
+    /// dorm's night, a class's period) <c>missing</c>, at other times where they are:
+    /// <c>in-class</c>, <c>in-dorm</c>, <c>on-campus</c> or <c>off-campus</c> (see <see cref="RollCall"/>).
+    /// </summary>
     public sealed record RollCallEntry(string StudentId, string Name, string Status, string? Location, DateTimeOffset? Since, string? LeaveReason);
 
     /// <summary>A zone as the console shows it.</summary>
@@ -93,8 +97,8 @@ public static class QueryApi
         DateOnly? day = null;
         if (date is not null)
         {
-            if (DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) day = d;
-            else errors["date"] = ["must be a local date yyyy-MM-dd"];
+            if (LocalDay(date) is { } d) day = d;
+            else errors["date"] = [DateError];
         }
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         var rules = c.Rules;
@@ -135,8 +139,8 @@ public static class QueryApi
         var rules = c.Rules;
         DateOnly day;
         if (date is null) day = rules.LocalDate(clock.GetUtcNow());
-        else if (!DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out day))
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["must be a local date yyyy-MM-dd"] });
+        else if (LocalDay(date) is { } d) day = d;
+        else return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [DateError] });
         var from = rules.At(day, TimeOnly.MinValue);
         var to = rules.At(day.AddDays(1), TimeOnly.MinValue);
         var entries = (await view.TimelineAsync(campusId, studentId, from, to, cancellationToken)).Select(e => e.Entry switch
@@ -184,17 +188,30 @@ public static class QueryApi
         var now = clock.GetUtcNow();
         var here = dorm is not null ? StudentLocations.InDorm(dorm) : StudentLocations.InClassroom(@class!);
         var students = dorm is not null ? c.Students.Where(s => s.Boarding && s.DormId == dorm) : c.Students.Where(s => s.ClassId == @class);
+        // "missing" only while the students are due here: the dorm's night, the class's period.
+        var due = dorm is not null ? RollCall.DormDue(c.Rules, c.Dorms.Single(d => d.Id == dorm), now) : RollCall.ClassDue(c.Rules, now);
         var presences = (await view.PresenceAsync(campusId, cancellationToken)).ToDictionary(p => p.PersonId, StringComparer.Ordinal);
         var leaves = await view.LeavesAtAsync(campusId, now, cancellationToken);
         var entries = students.Select(s =>
         {
             var presence = presences.GetValueOrDefault(s.Id);
             var leave = leaves.GetValueOrDefault(s.Id);
-            var status = presence?.ToLocation == here ? "in" : leave is not null ? "on-leave" : "missing";
+            var status = RollCall.Status(here, presence?.ToLocation, leave is not null, due);
             return new RollCallEntry(s.Id, s.Name, status, presence?.ToLocation, presence?.At, leave?.Reason);
         });
-        return TypedResults.Ok(entries.OrderBy(e => e.Status switch { "missing" => 0, "on-leave" => 1, _ => 2 }).ThenBy(e => e.StudentId, StringComparer.Ordinal));
+        return TypedResults.Ok(entries.OrderBy(e => RollCall.Rank(e.Status)).ThenBy(e => e.StudentId, StringComparer.Ordinal));
     }
+
+    private const string DateError = "must be a local date yyyy-MM-dd from 0001-01-02 to 9999-12-30";
+
+    /// <summary>
+    /// A local date from the query, or null when it is not one. The first and last days the calendar
+    /// can hold are refused too: a day's bounds in the campus's time zone (its midnight, the next
+    /// day's) must be instants, and 0001-01-01 00:00 at UTC+8 or the day after 9999-12-31 are not.
+    /// </summary>
+    private static DateOnly? LocalDay(string text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+        && day > DateOnly.MinValue && day < DateOnly.MaxValue ? day : null;
 
     private static IResult UnknownCampus(string campusId) =>
         TypedResults.Problem($"No campus '{campusId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown campus");

@@ -14,9 +14,11 @@ public sealed class DeviceBehaviorTests
     private static readonly DateOnly Monday = TestCampus.Monday;
     private static readonly DateTimeOffset ConfiguredAt = TestCampus.Local(Monday, 7, 0);
 
-    private static EntityTester<DeviceState> Device(string deviceId, string timeZone = "Asia/Shanghai", DateTimeOffset? configuredAt = null)
+    private static EntityTester<DeviceState> Device(string deviceId, string timeZone = "Asia/Shanghai", DateTimeOffset? configuredAt = null) =>
+        Device(TestCampus.Manifest(timeZone), deviceId, configuredAt);
+
+    private static EntityTester<DeviceState> Device(CampusManifest manifest, string deviceId, DateTimeOffset? configuredAt = null)
     {
-        var manifest = TestCampus.Manifest(timeZone);
         var id = CampusIds.Device(TestCampus.Id, deviceId);
         var configured = CampusConfigBehavior.Parts(manifest).Single(p => p.Target == id).Message;
         var tester = new EntityTester<DeviceState>(new DeviceBehavior(), id, CampusCodec.Create().RegisterDevices());
@@ -171,8 +173,8 @@ public sealed class DeviceBehaviorTests
         Assert.Single(effects.Tells);
         Assert.Equal(Incidents.For(TestCampus.Id, AlertKind.DeviceOffline, "c7-1-board", "20261123T000000Z"), alert);
         Assert.Equal((AlertKind.DeviceOffline, Severity.Warning, null, "c7-1"), (raise.Kind, raise.Severity, raise.Scope, raise.LocationId));
-        Assert.Equal(new AlertSubject("device", "c7-1-board", "c7-1-board"), raise.Subject);
-        Assert.Equal("c7-1-board silent since 08:00", raise.Message);
+        Assert.Equal(new AlertSubject("device", "c7-1-board", "Grade 7 Class 1 class-board"), raise.Subject);
+        Assert.Equal("Grade 7 Class 1 class-board silent since 08:00", raise.Message);
         Assert.False(device.State.Online);
         Assert.Empty(device.Timers);
     }
@@ -192,7 +194,7 @@ public sealed class DeviceBehaviorTests
         Assert.False(health.Online);
         var (alert, raise) = Assert.Single(effects.TellsOf<RaiseAlert>());
         Assert.Equal(Incidents.For(TestCampus.Id, AlertKind.DeviceOffline, "c7-1-board", AlertEffects.SinceWindow(heard)), alert);
-        Assert.Equal("c7-1-board silent since 16:50", raise.Message);
+        Assert.Equal("Grade 7 Class 1 class-board silent since 16:50", raise.Message);
     }
 
     [Fact]
@@ -211,7 +213,7 @@ public sealed class DeviceBehaviorTests
         Assert.Equal(new DateTimeOffset(2026, 10, 25, 7, 15, 0, TimeSpan.Zero), health.At);
         var (alert, raise) = Assert.Single(effects.TellsOf<RaiseAlert>());
         Assert.Equal(Incidents.For(TestCampus.Id, AlertKind.DeviceOffline, "c7-1-board", "20261024T155000Z"), alert);
-        Assert.Equal("c7-1-board silent since 16:50", raise.Message);
+        Assert.Equal("Grade 7 Class 1 class-board silent since 16:50", raise.Message);
     }
 
     [Fact]
@@ -304,9 +306,9 @@ public sealed class DeviceBehaviorTests
         var (alert, raise) = Assert.Single(effects.TellsOf<RaiseAlert>());
         Assert.Single(effects.Tells);
         Assert.Equal(Incidents.For(TestCampus.Id, AlertKind.Intruder, "gate-s-reader", "2026-11-23T02"), alert);
-        Assert.Equal(new AlertSubject("device", "gate-s-reader", "gate-s-reader"), raise.Subject);
+        Assert.Equal(new AlertSubject("device", "gate-s-reader", "South Gate reader"), raise.Subject);
         Assert.Equal(("gate-s", Severity.High), (raise.LocationId, raise.Severity));
-        Assert.Contains("tampered", raise.Message, StringComparison.Ordinal);
+        Assert.Equal("South Gate reader tampered", raise.Message);
     }
 
     [Fact]
@@ -333,6 +335,105 @@ public sealed class DeviceBehaviorTests
         var effects = Report(device, Alarm("panic-gate-n", AlarmType.Sos, TestCampus.Local(Monday, 9, 59)));
 
         Assert.True(effects.IsEmpty);
+    }
+
+    [Fact]
+    public void Issue12_a_silent_device_is_named_by_its_place_in_its_alert()
+    {
+        var reader = Device("gate-n-reader");
+        var camera = Device("cam-rooftop");
+
+        var readerOffline = reader.AdvanceTo(ConfiguredAt.AddMinutes(3));
+        var cameraOffline = camera.AdvanceTo(ConfiguredAt.AddMinutes(3));
+
+        var (_, raise) = Assert.Single(readerOffline.TellsOf<RaiseAlert>());
+        Assert.Equal(new AlertSubject("device", "gate-n-reader", "North Gate reader"), raise.Subject);
+        Assert.Equal("North Gate reader silent since 07:00", raise.Message);
+        Assert.Equal("Science Block Rooftop camera silent since 07:00", Assert.Single(cameraOffline.TellsOf<RaiseAlert>()).Message.Message);
+    }
+
+    [Theory]
+    [InlineData(DeviceKind.GateReader, "Pine House (boys, grades 7-8)", "Pine House reader")]
+    [InlineData(DeviceKind.ClassBoard, "Class 7-1", "Class 7-1 class-board")]
+    [InlineData(DeviceKind.Camera, "Lotus Pond", "Lotus Pond camera")]
+    [InlineData(DeviceKind.PanicButton, "North Gate", "North Gate panic button")]
+    public void Issue12_a_device_is_named_by_its_place_and_what_it_is(DeviceKind kind, string place, string name) =>
+        Assert.Equal(name, DeviceBehavior.Name(new DeviceInfo("d1", kind, "somewhere", TimeSpan.FromMinutes(1)), place));
+
+    [Fact]
+    public void Issue12_a_heartbeat_keeps_a_device_online_and_ends_its_offline_alert_without_a_passage()
+    {
+        var device = Device("gate-n-reader");
+        for (var minute = 1; minute <= 10; minute++)
+        {
+            var beat = Report(device, Heartbeat("gate-n-reader", ConfiguredAt.AddMinutes(minute)));
+            Assert.True(beat.IsEmpty);
+            Assert.True(device.AdvanceTo(ConfiguredAt.AddMinutes(minute) + TimeSpan.FromSeconds(59)).IsEmpty);
+        }
+        device.AdvanceTo(ConfiguredAt.AddMinutes(13));
+        Assert.False(device.State.Online);
+
+        var effects = Report(device, Heartbeat("gate-n-reader", ConfiguredAt.AddMinutes(14)));
+
+        Assert.True(Assert.Single(effects.OutputsOf<DeviceHealthChanged>()).Online);
+        var (alert, clear) = Assert.Single(effects.TellsOf<ClearAlert>());
+        Assert.Equal(Incidents.For(TestCampus.Id, AlertKind.DeviceOffline, "gate-n-reader", AlertEffects.SinceWindow(ConfiguredAt.AddMinutes(10))), alert);
+        Assert.Equal(ResolutionOutcome.ConditionCleared, clear.Outcome);
+        Assert.Empty(effects.TellsOf<GatePassed>());
+        Assert.Single(effects.Tells);
+    }
+
+    [Theory]
+    [InlineData("gate-n-reader")]
+    [InlineData("cam-pond")]
+    [InlineData("c7-1-board")]
+    public void Issue13_an_sos_from_a_device_that_is_not_a_panic_button_is_heard_and_raises_nothing(string deviceId)
+    {
+        var device = Device(deviceId);
+        var at = TestCampus.Local(Monday, 12, 5);
+
+        var effects = Report(device, Alarm(deviceId, AlarmType.Sos, at));
+
+        Assert.True(effects.IsEmpty);
+        Assert.Equal(at, device.State.LastHeard);
+    }
+
+    [Fact]
+    public void Issue13_a_device_the_manifest_lets_raise_sos_raises_it_and_a_panic_button_it_forbids_does_not()
+    {
+        var manifest = TestCampus.Manifest();
+        manifest = manifest with
+        {
+            Devices = [.. manifest.Devices.Select(d => d.Id switch
+            {
+                "gate-s-reader" => d with { Sos = true },
+                "panic-gate-n" => d with { Sos = false },
+                _ => d,
+            })],
+        };
+        var at = TestCampus.Local(Monday, 12, 5);
+
+        var intercom = Report(Device(manifest, "gate-s-reader"), Alarm("gate-s-reader", AlarmType.Sos, at));
+        var disabled = Report(Device(manifest, "panic-gate-n"), Alarm("panic-gate-n", AlarmType.Sos, at));
+
+        var (alert, raise) = Assert.Single(intercom.TellsOf<RaiseAlert>());
+        Assert.Equal(Incidents.For(TestCampus.Id, AlertKind.Sos, "gate-s", "20261123T040500Z"), alert);
+        Assert.Equal((AlertKind.Sos, "SOS pressed at South Gate"), (raise.Kind, raise.Message));
+        Assert.True(disabled.IsEmpty);
+    }
+
+    [Theory]
+    [InlineData("cam-lab", AlarmType.Intrusion)]
+    [InlineData("gate-s-reader", AlarmType.Tamper)]
+    [InlineData("c7-1-board", AlarmType.Tamper)]
+    [InlineData("gate-n-reader", AlarmType.Tailgate)]
+    public void Issue13_intrusion_tamper_and_tailgate_are_still_raised_by_the_devices_that_report_them(string deviceId, AlarmType alarm)
+    {
+        var device = Device(deviceId);
+
+        var effects = Report(device, Alarm(deviceId, alarm, TestCampus.Local(Monday, 23, 10)));
+
+        Assert.Equal(AlertKind.Intruder, Assert.Single(effects.TellsOf<RaiseAlert>()).Message.Kind);
     }
 
     [Fact]

@@ -280,6 +280,21 @@ public sealed class ManifestLoaderTests
     }
 
     [Fact]
+    public void Issue13_a_device_may_raise_sos_as_its_kind_says_unless_the_manifest_says_otherwise()
+    {
+        var result = LoadChanged(m =>
+        {
+            m["devices"]![0]!["sos"] = true;
+            m["devices"]![10]!["sos"] = false;
+        });
+
+        var devices = result.Manifest!.Devices;
+        Assert.Equal([true, false], new[] { devices[0], devices[10] }.Select(DeviceInfo.RaisesSos));
+        Assert.Equal(["panic-gate-n"], ManifestLoader.Load(TestManifestJson, TestRosterCsv).Manifest!.Devices.Where(DeviceInfo.RaisesSos).Select(d => d.Id));
+        AssertErrors(LoadChanged(m => m["devices"]![0]!["sos"] = "yes"), "devices[0].sos: expected true or false, got \"yes\"");
+    }
+
+    [Fact]
     public void A_leave_instant_without_an_offset_is_reported()
     {
         var result = LoadChanged(m => m["leaves"] = JsonNode.Parse("""

@@ -42,16 +42,42 @@ public sealed class StudentClassTests
     }
 
     [Fact]
-    public void Check_in_to_another_period_clears_nothing()
+    public void Issue12_a_check_in_at_a_later_period_resolves_the_missing_from_class_alerts_of_the_earlier_ones_as_found()
     {
         var student = StudentSpec.Day(StudentSpec.Monday(6, 0));
         student.GateIn(StudentSpec.Monday(7, 40));
         student.Send(Missed(), StudentSpec.Monday(8, 10));
-        var at = StudentSpec.Monday(8, 55);
+        student.Send(new ClassCheckInMissed("c7-1", 2, TestCampus.Monday, StudentSpec.Monday(8, 55)), StudentSpec.Monday(9, 5));
+        var at = StudentSpec.Monday(10, 2);
 
-        var effects = student.Send(new StudentCheckedIntoClass("c7-1", 2, TestCampus.Monday, at), at);
+        var effects = student.Send(new StudentCheckedIntoClass("c7-2", 3, TestCampus.Monday, at), at);
 
-        Assert.Empty(effects.Tells);
+        Assert.Equal(
+            [
+                (StudentSpec.Alert(AlertKind.MissingFromClass, "S1002", "2026-11-23-p1"), new ClearAlert(ResolutionOutcome.Found, "in class: checked in to period 3 in c7-2 at 10:02")),
+                (StudentSpec.Alert(AlertKind.MissingFromClass, "S1002", "2026-11-23-p2"), new ClearAlert(ResolutionOutcome.Found, "in class: checked in to period 3 in c7-2 at 10:02")),
+            ],
+            effects.TellsOf<ClearAlert>().Select(t => (t.Target, t.Message)));
+        Assert.Equal(2, effects.Tells.Count);
+        Assert.Empty(student.State.OpenIncidents);
+    }
+
+    [Fact]
+    public void Issue12_a_check_in_never_clears_a_later_periods_or_another_days_missing_from_class_alert()
+    {
+        var student = StudentSpec.Day(StudentSpec.Monday(6, 0));
+        student.GateIn(StudentSpec.Monday(7, 40));
+        student.Send(new ClassCheckInMissed("c7-1", 2, TestCampus.Monday, StudentSpec.Monday(8, 55)), StudentSpec.Monday(9, 5));
+        // A check-in of period 1 buffered by the class-board, delivered after period 2's alert.
+        var early = StudentSpec.Monday(8, 20);
+        var lateDelivered = student.Send(new StudentCheckedIntoClass("c7-1", 1, TestCampus.Monday, early), StudentSpec.Monday(9, 6));
+        var tuesday = TestCampus.Local(StudentSpec.Tuesday, 8, 2);
+        student.GateIn(TestCampus.Local(StudentSpec.Tuesday, 7, 40));
+        var nextDay = student.Send(new StudentCheckedIntoClass("c7-1", 1, StudentSpec.Tuesday, tuesday), tuesday);
+
+        Assert.Empty(lateDelivered.Tells);
+        Assert.Empty(nextDay.Tells);
+        Assert.Single(student.State.OpenIncidents);
     }
 
     [Fact]
