@@ -257,7 +257,7 @@ public sealed class AuthTests : IAsyncLifetime
             Assert.DoesNotContain("Principal of 2026", stored, StringComparison.Ordinal);
             var accounts = AccountStore.Load(Path.Combine(folder, "accounts.json"));
             Assert.Equal(Roles.Admin, accounts.Find("principal")!.Role);
-            Assert.Equal(SignInOutcome.Success, accounts.SignIn("principal", "Principal of 2026", SchoolMorning).Outcome);
+            Assert.Equal(SignInOutcome.Success, accounts.SignIn("principal", "Principal of 2026", null, SchoolMorning).Outcome);
         }
         finally
         {
@@ -329,6 +329,151 @@ public sealed class AuthTests : IAsyncLifetime
         var audit = (await admin.GetFromJsonAsync<JsonArray>("/api/v1/audit"))!;
         Assert.Contains(audit, e => (string?)e!["action"] == "device-key-issue");
         Assert.Contains(audit, e => (string?)e!["action"] == "device-key-revoke");
+    }
+
+    [Fact]
+    public async Task Issue13_changing_a_supervisors_dorms_ends_their_sessions()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await PostAccountAsync(new { userName = "sup-zhao", role = "supervisor", campusId = "hj", password = "Night shift 2026", dorms = new[] { "dorm-pine" } })).StatusCode);
+        using var supervisor = await SignedInAsync("sup-zhao", "Night shift 2026");
+        Assert.Equal(HttpStatusCode.OK, (await supervisor.GetAsync("/api/v1/campuses/hj/rollcall?dorm=dorm-pine")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await PostAccountAsync(new { userName = "sup-zhao", role = "supervisor", campusId = "hj", password = "Night shift 2026", dorms = new[] { "dorm-cedar" } })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await supervisor.GetAsync("/api/v1/campuses/hj/rollcall?dorm=dorm-pine")).StatusCode);
+        using var again = await SignedInAsync("sup-zhao", "Night shift 2026");
+        Assert.Equal(HttpStatusCode.Forbidden, (await again.GetAsync("/api/v1/campuses/hj/rollcall?dorm=dorm-pine")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/v1/campuses/hj/rollcall?dorm=dorm-cedar")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Issue13_changing_a_password_ends_the_accounts_sessions()
+    {
+        Assert.Equal(HttpStatusCode.Created, (await PostAccountAsync(new { userName = "guard-wu", role = "security", campusId = "hj", password = "Night shift 2026" })).StatusCode);
+        using var guard = await SignedInAsync("guard-wu", "Night shift 2026");
+        Assert.Equal(HttpStatusCode.OK, (await guard.GetAsync("/api/v1/auth/me")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await PostAccountAsync(new { userName = "guard-wu", role = "security", campusId = "hj", password = "Day shift 2027" })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await guard.GetAsync("/api/v1/auth/me")).StatusCode);
+        using var again = await SignedInAsync("guard-wu", "Day shift 2027");
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/api/v1/auth/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Issue13_removing_a_guardians_child_ends_their_sessions()
+    {
+        var own = _host.BoardingStudent;
+        var other = _host.DayStudent;
+        var created = await PostAccountAsync(new { userName = "parent-two", role = "guardian", campusId = "hj", guardianId = "G-two", children = new[] { own, other } });
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        using var parent = await GuardianSignedInAsync((string)(await created.Content.ReadFromJsonAsync<JsonObject>())!["code"]!);
+        Assert.Equal(HttpStatusCode.OK, (await parent.GetAsync($"/api/v1/campuses/hj/students/{other}")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await PostAccountAsync(new { userName = "parent-two", role = "guardian", campusId = "hj", guardianId = "G-two", children = new[] { own } })).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await parent.GetAsync($"/api/v1/campuses/hj/students/{other}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Issue13_a_deleted_and_re_created_account_does_not_revive_its_old_sessions()
+    {
+        object account = new { userName = "guard-li", role = "security", campusId = "hj", password = "Night shift 2026" };
+        Assert.Equal(HttpStatusCode.Created, (await PostAccountAsync(account)).StatusCode);
+        using var guard = await SignedInAsync("guard-li", "Night shift 2026");
+        using (var admin = _host.CreateClient()) Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync("/api/v1/accounts/guard-li")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await guard.GetAsync("/api/v1/auth/me")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await PostAccountAsync(account)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await guard.GetAsync("/api/v1/auth/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Issue13_a_session_cookie_copied_before_sign_out_is_refused_after_it()
+    {
+        var session = await _host.SignInAsync("security");
+        using var copy = _host.AnonymousClient();
+        copy.DefaultRequestHeaders.Add("Cookie", session.Cookies);
+        Assert.Equal(HttpStatusCode.OK, (await copy.GetAsync("/api/v1/auth/me")).StatusCode);
+
+        using (var owner = _host.AnonymousClient())
+        {
+            owner.DefaultRequestHeaders.Add("Cookie", session.Cookies);
+            owner.DefaultRequestHeaders.Add("X-CSRF-TOKEN", session.Token);
+            Assert.Equal(HttpStatusCode.NoContent, (await owner.PostAsync("/api/v1/auth/signout", null)).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await copy.GetAsync("/api/v1/auth/me")).StatusCode);
+        using var other = _host.ClientAs("security"); // another session of the same account goes on
+        Assert.Equal(HttpStatusCode.OK, (await other.GetAsync("/api/v1/auth/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Issue13_an_unknown_user_name_is_answered_like_an_existing_one_up_to_and_through_the_lockout()
+    {
+        using var client = ClientFrom("203.0.113.7");
+        async Task<List<string>> FailFiveTimesAsync(string userName)
+        {
+            var answers = new List<string>();
+            for (var i = 0; i <= AccountStore.MaxFailures; i++)
+            {
+                using var response = await client.PostAsJsonAsync("/api/v1/auth/signin", new { userName, password = "Spring2026 guess " + i });
+                var problem = await response.Content.ReadFromJsonAsync<JsonObject>();
+                answers.Add($"{(int)response.StatusCode} {problem!["title"]}");
+            }
+            return answers;
+        }
+
+        var existing = await FailFiveTimesAsync((string)_host.Account("teacher")["userName"]!);
+        var unknown = await FailFiveTimesAsync("no-such-teacher");
+
+        Assert.Equal([.. Enumerable.Repeat("401 Not signed in", AccountStore.MaxFailures - 1), "423 Account locked", "423 Account locked"], existing);
+        Assert.Equal(existing, unknown);
+    }
+
+    [Fact]
+    public async Task Issue13_failed_sign_ins_from_one_address_do_not_lock_the_account_for_another()
+    {
+        var security = _host.Account("security");
+        var userName = (string)security["userName"]!;
+        using var attacker = ClientFrom("203.0.113.7");
+        for (var i = 1; i < AccountStore.MaxFailures; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await attacker.PostAsJsonAsync("/api/v1/auth/signin", new { userName, password = "Spring2026 guess " + i })).StatusCode);
+        Assert.Equal(HttpStatusCode.Locked, (await attacker.PostAsJsonAsync("/api/v1/auth/signin", new { userName, password = "Spring2026 guess 5" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Locked, (await attacker.PostAsJsonAsync("/api/v1/auth/signin", new { userName, password = (string)security["password"]! })).StatusCode);
+
+        using var owner = ClientFrom("198.51.100.20");
+        Assert.Equal(HttpStatusCode.OK, (await owner.PostAsJsonAsync("/api/v1/auth/signin", new { userName, password = (string)security["password"]! })).StatusCode);
+    }
+
+    /// <summary>A client with no session whose requests come from <paramref name="address"/>.</summary>
+    private HttpClient ClientFrom(string address) =>
+        new(_host.Server.CreateHandler(context => context.Connection.RemoteIpAddress = IPAddress.Parse(address))) { BaseAddress = _host.Server.BaseAddress };
+
+    private async Task<HttpResponseMessage> PostAccountAsync(object body)
+    {
+        using var admin = _host.CreateClient();
+        return await admin.PostAsJsonAsync("/api/v1/accounts", body);
+    }
+
+    /// <summary>A client signed in with a password (a session of its own).</summary>
+    private async Task<HttpClient> SignedInAsync(string userName, string password)
+    {
+        var client = _host.AnonymousClient();
+        using var signIn = await client.PostAsJsonAsync("/api/v1/auth/signin", new { userName, password });
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        client.DefaultRequestHeaders.Add("Cookie", CookiesOf(signIn));
+        return client;
+    }
+
+    private async Task<HttpClient> GuardianSignedInAsync(string code)
+    {
+        var client = _host.AnonymousClient();
+        using var signIn = await client.PostAsJsonAsync("/api/v1/auth/guardian", new { code });
+        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
+        client.DefaultRequestHeaders.Add("Cookie", CookiesOf(signIn));
+        return client;
     }
 
     private async Task<HttpResponseMessage> PostWithKeyAsync(string key)

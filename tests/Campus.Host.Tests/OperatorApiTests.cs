@@ -155,6 +155,112 @@ public abstract class OperatorApiTests : IAsyncLifetime
         Assert.Equal("leave-added", (string?)resolved["outcome"]);
     }
 
+    [Fact]
+    public async Task Issue13_an_idempotency_key_another_account_used_for_the_same_student_still_approves_its_leave()
+    {
+        using var security = _host.ClientAs("security");
+        var student = _host.DayStudent;
+
+        var first = await PostWithKeyAsync(_client, "/api/v1/campuses/hj/leaves", "key-1",
+            new { leaveId = "L-admin", studentId = student, from = SchoolMorning, to = SchoolMorning.AddHours(2), reason = "dentist" });
+        var second = await PostWithKeyAsync(security, "/api/v1/campuses/hj/leaves", "key-1",
+            new { leaveId = "L-security", studentId = student, from = SchoolMorning.AddDays(1), to = SchoolMorning.AddDays(1).AddHours(2), reason = "family visit" });
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, second.StatusCode);
+        Assert.Equal("accepted", (string?)(await first.Content.ReadFromJsonAsync<JsonObject>())!["status"]);
+        Assert.Equal("accepted", (string?)(await second.Content.ReadFromJsonAsync<JsonObject>())!["status"]);
+    }
+
+    [Fact]
+    public async Task Issue13_an_idempotency_key_used_to_acknowledge_an_alert_still_resolves_it()
+    {
+        var id = (string)(await RaiseIntruderAsync())["alertId"]!;
+        var acknowledged = await PostWithKeyAsync(_client, $"/api/v1/campuses/hj/alerts/{id}/acknowledge", "shift-7", new { note = "on my way" });
+        Assert.Equal(HttpStatusCode.Accepted, acknowledged.StatusCode);
+        await AlertWhenAsync(id, a => (string?)a["status"] == "acknowledged");
+
+        var resolved = await PostWithKeyAsync(_client, $"/api/v1/campuses/hj/alerts/{id}/resolve", "shift-7", new { outcome = "false-alarm", note = "a parent" });
+
+        Assert.Equal(HttpStatusCode.Accepted, resolved.StatusCode);
+        Assert.Equal("accepted", (string?)(await resolved.Content.ReadFromJsonAsync<JsonObject>())!["status"]);
+        var alert = await AlertWhenAsync(id, a => (string?)a["status"] == "resolved");
+        Assert.Equal("false-alarm", (string?)alert["outcome"]);
+    }
+
+    [Fact]
+    public async Task Issue13_an_idempotency_key_reused_with_a_different_body_is_unprocessable_and_changes_nothing()
+    {
+        var student = _host.DayStudent;
+        var first = await PostWithKeyAsync(_client, "/api/v1/campuses/hj/leaves", "key-2",
+            new { leaveId = "L-first", studentId = student, from = SchoolMorning, to = SchoolMorning.AddHours(2), reason = "dentist" });
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+
+        var other = await PostWithKeyAsync(_client, "/api/v1/campuses/hj/leaves", "key-2",
+            new { leaveId = "L-other", studentId = student, from = SchoolMorning.AddDays(1), to = SchoolMorning.AddDays(1).AddHours(2), reason = "family visit" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, other.StatusCode);
+        Assert.Equal("application/problem+json", other.Content.Headers.ContentType?.MediaType);
+        var audit = (await _client.GetFromJsonAsync<JsonArray>("/api/v1/audit"))!.Where(e => (string?)e!["action"] == "approve-leave").ToList();
+        Assert.Equal(["accepted", "refused"], audit.Select(e => (string?)e!["outcome"]));
+    }
+
+    [Fact]
+    public async Task A_command_sent_again_with_the_same_idempotency_key_and_body_is_a_duplicate()
+    {
+        object leave = new { studentId = _host.DayStudent, from = SchoolMorning, to = SchoolMorning.AddHours(2), reason = "dentist" };
+        var first = await PostWithKeyAsync(_client, "/api/v1/campuses/hj/leaves", "key-3", leave);
+        var again = await PostWithKeyAsync(_client, "/api/v1/campuses/hj/leaves", "key-3", leave);
+
+        Assert.Equal(HttpStatusCode.Accepted, again.StatusCode);
+        var firstReceipt = (await first.Content.ReadFromJsonAsync<JsonObject>())!;
+        var againReceipt = (await again.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal("accepted", (string?)firstReceipt["status"]);
+        Assert.Equal("duplicate", (string?)againReceipt["status"]);
+        // Without a leaveId the retry names the leave the first attempt approved.
+        Assert.Equal((string?)firstReceipt["id"], (string?)againReceipt["id"]);
+    }
+
+    [Fact]
+    public async Task Issue13_a_leave_reason_over_2000_characters_is_refused_naming_reason()
+    {
+        var response = await _client.PostAsJsonAsync("/api/v1/campuses/hj/leaves",
+            new { studentId = _host.DayStudent, from = SchoolMorning, to = SchoolMorning.AddHours(2), reason = new string('x', 1024 * 1024) });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["reason"], await ProblemFieldsAsync(response));
+    }
+
+    [Fact]
+    public async Task Issue13_an_over_long_leave_id_is_refused_naming_leaveId()
+    {
+        var response = await _client.PostAsJsonAsync("/api/v1/campuses/hj/leaves",
+            new { leaveId = new string('L', 3000), studentId = _host.DayStudent, from = SchoolMorning, to = SchoolMorning.AddHours(2), reason = "dentist" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["leaveId"], await ProblemFieldsAsync(response));
+    }
+
+    [Fact]
+    public async Task Issue13_a_command_body_naming_a_field_twice_is_a_bad_request()
+    {
+        var id = (string)(await RaiseIntruderAsync())["alertId"]!;
+
+        var response = await _client.PostAsync($"/api/v1/campuses/hj/alerts/{id}/resolve",
+            new StringContent("""{"outcome":"found","note":"with the dorm supervisor","outcome":"false-alarm"}""", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await _host.SettleAsync();
+        Assert.Equal("open", (string?)(await _client.GetFromJsonAsync<JsonObject>($"/api/v1/campuses/hj/alerts/{id}"))!["status"]);
+    }
+
+    private static async Task<HttpResponseMessage> PostWithKeyAsync(HttpClient client, string path, string key, object body)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await client.SendAsync(request);
+    }
+
     private static object Leave(string studentId, DateTimeOffset from, DateTimeOffset to) =>
         new { studentId, from, to, reason = "dentist", approvedBy = "teacher-zhao" };
 

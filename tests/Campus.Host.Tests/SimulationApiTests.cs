@@ -58,6 +58,23 @@ public sealed class SimulationApiTests
     }
 
     [Fact]
+    public async Task Issue13_advancing_by_a_duration_out_of_range_is_refused_naming_advanceBy()
+    {
+        await using var host = new CampusHostFactory(start: SevenInTheMorning);
+        using var client = host.CreateClient();
+
+        // TimeSpan.MaxValue (now + it is past the end of the calendar), TimeSpan.MinValue, a day more than the longest move.
+        foreach (var advanceBy in new[] { TimeSpan.MaxValue, TimeSpan.MinValue, TimeSpan.FromDays(367) })
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/sim/clock", new { advanceBy = advanceBy.ToString("c") });
+
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal(["advanceBy"], await ProblemFieldsAsync(response));
+        }
+        Assert.Equal(SevenInTheMorning, await host.NowAsync());
+    }
+
+    [Fact]
     public async Task With_the_real_clock_the_simulation_endpoint_does_not_exist()
     {
         await using var host = new CampusHostFactory(settings: ("Campus:Clock", "real"));

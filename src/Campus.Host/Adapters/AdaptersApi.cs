@@ -53,8 +53,11 @@ public static class AdaptersApi
         return await AppendAsync(request, mapped, device, entities, clock, options.Value, cancellationToken);
     }
 
-    private static DeviceIdentity? Authenticate(HttpRequest request, DeviceKeys keys) =>
-        keys.Authenticate(request.Headers[IngestApi.KeyHeader].FirstOrDefault() ?? request.Query["key"].FirstOrDefault());
+    private static DeviceIdentity? Authenticate(HttpRequest request, DeviceKeys keys) => keys.Authenticate(KeyOf(request));
+
+    /// <summary>The key an adapter request presents: the <c>X-Device-Key</c> header, else the <c>key</c> query parameter (for controllers that cannot send headers).</summary>
+    public static string? KeyOf(HttpRequest request) =>
+        request.Headers[IngestApi.KeyHeader].FirstOrDefault() ?? request.Query["key"].FirstOrDefault();
 
     private static IResult Unauthorized() =>
         TypedResults.Problem($"Send the device's key in the {IngestApi.KeyHeader} header or the key query parameter.", statusCode: StatusCodes.Status401Unauthorized, title: "Missing or unknown device key");
@@ -88,7 +91,12 @@ public static class AdaptersApi
             {
                 form = await request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions { MultipartBodyLengthLimit = maxBytes * 8L }, cancellationToken);
             }
-            catch (Exception ex) when (ex is InvalidDataException or IOException or BadHttpRequestException)
+            catch (BadHttpRequestException incomplete)
+            {
+                // The connection did not deliver the body (ended early, bad chunk, stalled): Kestrel's status, no stack trace.
+                return new JsonBody(null, TypedResults.Problem($"The request body could not be read: {incomplete.Message}", statusCode: incomplete.StatusCode, title: "The request body was not received"));
+            }
+            catch (Exception ex) when (ex is InvalidDataException or IOException)
             {
                 return new JsonBody(null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [$"malformed multipart body: {ex.Message}"] }));
             }
@@ -100,17 +108,14 @@ public static class AdaptersApi
             }
             if (text is null)
                 return new JsonBody(null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [part] = ["is required: the multipart part with the event JSON"] }));
-            try
-            {
-                return new JsonBody(JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = 32 }), null);
-            }
-            catch (JsonException ex)
-            {
-                return new JsonBody(null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [part] = [$"malformed JSON at line {ex.LineNumber + 1}"] }));
-            }
+            var parsed = IngestBody.Parse(text);
+            return parsed.Error is { } partError
+                ? new JsonBody(null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { [part] = [partError] }))
+                : new JsonBody(parsed.Document, null);
         }
         var body = await IngestBody.ReadAsync(request, maxBytes, cancellationToken);
         if (body.TooLarge) return new JsonBody(null, TypedResults.Problem($"At most {maxBytes} bytes.", statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request too large"));
+        if (body.Status is { } status) return new JsonBody(null, TypedResults.Problem(body.Error, statusCode: status, title: "The request body was not received"));
         if (body.Error is { } error) return new JsonBody(null, TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [error] }));
         return new JsonBody(body.Document, null);
     }

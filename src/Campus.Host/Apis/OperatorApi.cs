@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Claims;
 using Campus.Actors.Alerts;
 using Campus.Actors.Entities;
@@ -9,15 +10,18 @@ using Campus.Host.Campus;
 using Campus.Host.Hubs;
 using Campus.Host.Ingest;
 using Campus.Host.Projections;
+using Campus.Host.Storage;
 
 namespace Campus.Host.Apis;
 
 /// <summary>
 /// Operator commands: acknowledge and resolve an alert, approve leave. Each command is an input of
 /// its entity like any other (so replay applies it again exactly once) and answered with 202 once
-/// it is in the entity's journal. An <c>Idempotency-Key</c> header makes a retried command count once. Operators
-/// only, within their scope; who acted is the signed-in account (a <c>by</c> in the body is
-/// ignored), and every command is recorded in the audit trail.
+/// it is in the entity's journal. An <c>Idempotency-Key</c> header makes a retried command count once
+/// (the key is the account's, per command: <see cref="IdempotencyKeys"/>). Operators only, within
+/// their scope; who acted is the signed-in account (a <c>by</c> in the body is ignored), and every
+/// command is recorded in the audit trail. Free text (notes, a leave's reason) is at most
+/// <see cref="MaxTextLength"/> characters; ids are ids (1-128 characters).
 /// </summary>
 public static class OperatorApi
 {
@@ -29,6 +33,9 @@ public static class OperatorApi
         campus.MapPost("/leaves", ApproveLeaveAsync).WithSummary("Approve leave for a student");
         return app;
     }
+
+    /// <summary>The longest note or reason, in characters.</summary>
+    public const int MaxTextLength = 2000;
 
     /// <summary>The body of an acknowledgement.</summary>
     public sealed record AcknowledgeRequest(string? By, string? Note);
@@ -53,47 +60,50 @@ public static class OperatorApi
     };
 
     private static async Task<IResult> AcknowledgeAsync(string campusId, string alertId, AcknowledgeRequest? body, HttpRequest request, ClaimsPrincipal principal,
-        CampusView view, CampusEntities entities, TimeProvider clock, AuditLog audit, CancellationToken cancellationToken)
+        CampusView view, CampusEntities entities, HostDatabase database, TimeProvider clock, AuditLog audit, CancellationToken cancellationToken)
     {
         var user = CampusUser.From(principal)!;
-        var errors = new Dictionary<string, string[]>();
-        if (body?.Note is { Length: > 2000 }) errors["note"] = ["must be at most 2,000 characters"];
+        var errors = KeyErrors(request);
+        CheckText(errors, "note", body?.Note);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (await view.AlertFreshAsync(campusId, alertId, cancellationToken) is not { } alert || !user.SeesAlertScope(campusId, alert.Scope)) return NotFound(campusId, alertId);
         if (alert.Status is AlertStatus.Acknowledged or AlertStatus.Resolved)
             return TypedResults.Problem($"The alert is already {WireName.Of(alert.Status)}.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to acknowledge");
-        var result = await AppendAsync(entities, clock, request, new EntityId("alert", campusId, alertId), new AcknowledgeAlert(user.UserName, body?.Note ?? ""), alertId, cancellationToken);
-        Audit(audit, user, "acknowledge", campusId, "alert:" + alertId, result, body?.Note);
+        var command = new Command(user.UserName, "acknowledge", IdempotencyKeys.Fingerprint(request.Path, body));
+        var (result, outcome) = await AppendAsync(entities, database, clock, request, command, new EntityId("alert", campusId, alertId), new AcknowledgeAlert(user.UserName, body?.Note ?? ""), alertId, cancellationToken);
+        audit.Record(user, "acknowledge", campusId, "alert:" + alertId, outcome, body?.Note);
         return result;
     }
 
     private static async Task<IResult> ResolveAsync(string campusId, string alertId, ResolveRequest? body, HttpRequest request, ClaimsPrincipal principal,
-        CampusView view, CampusEntities entities, TimeProvider clock, AuditLog audit, CancellationToken cancellationToken)
+        CampusView view, CampusEntities entities, HostDatabase database, TimeProvider clock, AuditLog audit, CancellationToken cancellationToken)
     {
         var user = CampusUser.From(principal)!;
-        var errors = new Dictionary<string, string[]>();
+        var errors = KeyErrors(request);
         if (body?.Outcome is null || !Outcomes.TryGetValue(body.Outcome, out _))
             errors["outcome"] = [$"is required: one of {string.Join(", ", Outcomes.Keys)}"];
         if (string.IsNullOrWhiteSpace(body?.Note)) errors["note"] = ["is required: what was found or done"];
-        else if (body.Note.Length > 2000) errors["note"] = ["must be at most 2,000 characters"];
+        else CheckText(errors, "note", body.Note);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         if (await view.AlertFreshAsync(campusId, alertId, cancellationToken) is not { } alert || !user.SeesAlertScope(campusId, alert.Scope)) return NotFound(campusId, alertId);
         if (alert.Status == AlertStatus.Resolved)
             return TypedResults.Problem("The alert is already resolved.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to resolve");
-        var result = await AppendAsync(entities, clock, request, new EntityId("alert", campusId, alertId),
+        var command = new Command(user.UserName, "resolve", IdempotencyKeys.Fingerprint(request.Path, body));
+        var (result, outcome) = await AppendAsync(entities, database, clock, request, command, new EntityId("alert", campusId, alertId),
             new ResolveAlert(user.UserName, Outcomes[body!.Outcome!], body.Note!), alertId, cancellationToken);
-        Audit(audit, user, "resolve", campusId, "alert:" + alertId, result, $"{body.Outcome}: {body.Note}");
+        audit.Record(user, "resolve", campusId, "alert:" + alertId, outcome, $"{body.Outcome}: {body.Note}");
         return result;
     }
 
     private static async Task<IResult> ApproveLeaveAsync(string campusId, LeaveRequest? body, HttpRequest request, ClaimsPrincipal principal,
-        CampusDirectory directory, CampusEntities entities, TimeProvider clock, AuditLog audit, CancellationToken cancellationToken)
+        CampusDirectory directory, CampusEntities entities, HostDatabase database, TimeProvider clock, AuditLog audit, CancellationToken cancellationToken)
     {
         var user = CampusUser.From(principal)!;
         if (directory.Find(campusId) is not { } campus || !user.HasCampus(campusId))
             return TypedResults.Problem($"No campus '{campusId}'.", statusCode: StatusCodes.Status404NotFound, title: "Unknown campus");
-        var errors = new Dictionary<string, string[]>();
+        var errors = KeyErrors(request);
         if (string.IsNullOrWhiteSpace(body?.StudentId)) errors["studentId"] = ["is required"];
+        else if (DeviceEventParser.IdError(body.StudentId) is { } idError) errors["studentId"] = [idError];
         else if (directory.Student(campusId, body.StudentId) is not { } student) errors["studentId"] = [$"'{body.StudentId}' is not on the roster of {campusId}"];
         else if (!user.SeesStudent(campusId, student))
             return TypedResults.Problem($"'{body.StudentId}' is not one of your students.", statusCode: StatusCodes.Status403Forbidden, title: "Out of scope");
@@ -101,22 +111,74 @@ public static class OperatorApi
         if (body?.To is null) errors["to"] = ["is required: an ISO 8601 time with an offset"];
         else if (body.From is { } from && body.To <= from) errors["to"] = ["must be after from"];
         if (string.IsNullOrWhiteSpace(body?.Reason)) errors["reason"] = ["is required"];
+        else CheckText(errors, "reason", body.Reason);
+        if (!string.IsNullOrWhiteSpace(body?.LeaveId) && DeviceEventParser.IdError(body.LeaveId) is { } leaveIdError) errors["leaveId"] = [leaveIdError];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        var leaveId = string.IsNullOrWhiteSpace(body!.LeaveId) ? "L-" + Guid.NewGuid().ToString("N")[..12] : body.LeaveId;
+        var command = new Command(user.UserName, "approve-leave", IdempotencyKeys.Fingerprint(request.Path, body));
+        // A retry with the same key and no leaveId names the same leave as the first attempt.
+        var leaveId = !string.IsNullOrWhiteSpace(body!.LeaveId) ? body.LeaveId
+            : KeyOf(request) is { } key ? "L-" + IdempotencyKeys.Derive(user.UserName, command.Name, key)
+            : "L-" + Guid.NewGuid().ToString("N")[..12];
         var leave = new LeaveApproval(leaveId, body.StudentId!, body.From!.Value, body.To!.Value, body.Reason!, user.UserName);
-        var result = await AppendAsync(entities, clock, request, CampusIds.Student(campusId, leave.StudentId), new ApproveLeave(leave), leaveId, cancellationToken);
-        Audit(audit, user, "approve-leave", campusId, "student:" + leave.StudentId, result, $"{leaveId} {leave.From:O}..{leave.To:O}: {leave.Reason}");
+        var (result, outcome) = await AppendAsync(entities, database, clock, request, command, CampusIds.Student(campusId, leave.StudentId), new ApproveLeave(leave), leaveId, cancellationToken);
+        audit.Record(user, "approve-leave", campusId, "student:" + leave.StudentId, outcome, $"{leaveId} {leave.From:O}..{leave.To:O}: {leave.Reason}");
         return result;
     }
 
-    private static void Audit(AuditLog audit, CampusUser user, string action, string campusId, string target, IResult result, string? detail) =>
-        audit.Record(user, action, campusId, target, result is IStatusCodeHttpResult { StatusCode: 202 } ? "accepted" : "refused", detail);
+    /// <summary>One command of one account: its name (the audit's action) and what the request asks for.</summary>
+    private sealed record Command(string UserName, string Name, string Fingerprint);
 
-    private static Task<IResult> AppendAsync(CampusEntities entities, TimeProvider clock, HttpRequest request, EntityId target, object command, string id, CancellationToken cancellationToken)
+    /// <summary>The request's Idempotency-Key, or null when it sent none.</summary>
+    private static string? KeyOf(HttpRequest request) => request.Headers[IdempotencyKeys.Header].FirstOrDefault() is { Length: > 0 } key ? key : null;
+
+    /// <summary>A new error list, with the Idempotency-Key's error when the request sent an unusable one.</summary>
+    private static Dictionary<string, string[]> KeyErrors(HttpRequest request)
     {
-        var eventId = request.Headers["Idempotency-Key"].FirstOrDefault() is { Length: > 0 and <= 128 } key ? key : Guid.NewGuid().ToString("N");
-        return Overloaded.StoreAsync(request.HttpContext, entities, [new EntityInput(target, command, "operator", eventId, clock.GetUtcNow())],
-            result => TypedResults.Json(new CommandReceipt(result.Stored == 1 ? "accepted" : "duplicate", id), statusCode: StatusCodes.Status202Accepted), cancellationToken);
+        var errors = new Dictionary<string, string[]>();
+        if (KeyOf(request) is { } key && IdempotencyKeys.KeyError(key) is { } error) errors[IdempotencyKeys.Header] = [error];
+        return errors;
+    }
+
+    private static void CheckText(Dictionary<string, string[]> errors, string field, string? text)
+    {
+        if (text is { Length: > MaxTextLength }) errors[field] = [$"must be at most {MaxTextLength:N0} characters"];
+    }
+
+    /// <summary>
+    /// Stores a command as an input of its entity, de-duplicated by the account's command and the
+    /// Idempotency-Key (a new id without one). Returns the answer and the audit's outcome
+    /// (<c>accepted</c>, <c>duplicate</c>, <c>refused</c>: a key already used for another request,
+    /// or the entities could not take it).
+    /// </summary>
+    private static async Task<(IResult Result, string Outcome)> AppendAsync(CampusEntities entities, HostDatabase database, TimeProvider clock, HttpRequest request,
+        Command command, EntityId target, object message, string id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var key = KeyOf(request);
+        if (key is not null)
+        {
+            bool sameRequest;
+            try
+            {
+                sameRequest = await IdempotencyKeys.ClaimAsync(database, command.UserName, command.Name, key, command.Fingerprint, now, cancellationToken);
+            }
+            catch (DbException ex)
+            {
+                return (Overloaded.Answer(request.HttpContext, new EntitiesUnavailableException("The idempotency key could not be recorded.", ex)), "refused");
+            }
+            if (!sameRequest)
+                return (TypedResults.Problem($"This account used the Idempotency-Key for another {command.Name} request; send a new key with a new command.",
+                    statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused with a different request"), "refused");
+        }
+        string? outcome = null;
+        var result = await Overloaded.StoreAsync(request.HttpContext, entities,
+            [new EntityInput(target, message, IdempotencyKeys.Source(command.UserName, command.Name), key ?? Guid.NewGuid().ToString("N"), now)],
+            stored =>
+            {
+                outcome = stored.Stored == 1 ? "accepted" : "duplicate";
+                return TypedResults.Json(new CommandReceipt(outcome, id), statusCode: StatusCodes.Status202Accepted);
+            }, cancellationToken);
+        return (result, outcome ?? "refused");
     }
 
     private static IResult NotFound(string campusId, string alertId) =>

@@ -34,19 +34,20 @@ public static class SimulationApi
         using (await simulated.LockAsync(cancellationToken))
         {
             var now = clock.GetUtcNow();
-            var target = (move?.AdvanceTo, move?.AdvanceBy) switch
+            // The move is checked before it is added to now: now + TimeSpan.MaxValue is past the end of the calendar.
+            var (field, by) = (move?.AdvanceTo, move?.AdvanceBy) switch
             {
-                ({ } to, null) => to,
-                (null, { } by) => now + by,
-                _ => (DateTimeOffset?)null,
+                ({ } to, null) => ("advanceTo", (TimeSpan?)(to - now)),
+                (null, { } duration) => ("advanceBy", duration),
+                _ => ("advanceTo", null),
             };
-            if (target is null)
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["advanceTo"] = ["give exactly one of advanceTo (an instant) or advanceBy (hh:mm:ss)"] });
-            if (target < now)
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [move!.AdvanceTo is null ? "advanceBy" : "advanceTo"] = [$"time only moves forward; it is {now:O}"] });
-            if (target - now > MaxMove)
-                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [move!.AdvanceTo is null ? "advanceBy" : "advanceTo"] = ["moves at most 366 days at a time"] });
-            await simulated.AdvanceToAsync(target.Value, barrier, cancellationToken);
+            if (by is null)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = ["give exactly one of advanceTo (an instant) or advanceBy (hh:mm:ss)"] });
+            if (by < TimeSpan.Zero)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [$"time only moves forward; it is {now:O}"] });
+            if (by > MaxMove)
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = ["moves at most 366 days at a time"] });
+            await simulated.AdvanceToAsync(now + by.Value, barrier, cancellationToken);
             return TypedResults.Ok(new ClockReading(clock.GetUtcNow()));
         }
     }

@@ -45,9 +45,11 @@ public sealed class Account
     /// <summary>SHA-256 (hex) of a guardian's access code.</summary>
     public string? CodeHash { get; set; }
 
-    public int FailedSignIns { get; set; }
-
-    public DateTimeOffset? LockedUntil { get; set; }
+    /// <summary>
+    /// The account's sessions (<see cref="AccountSession"/>). An account created or replaced starts
+    /// with none, so a change of scope or password, or a removal, ends every session it had.
+    /// </summary>
+    public List<AccountSession> Sessions { get; set; } = [];
 
     /// <summary>What the account may see, for <c>demo.json</c> and <c>/auth/me</c>.</summary>
     [JsonIgnore]
@@ -58,4 +60,15 @@ public sealed class Account
         Roles.Guardian => "student:" + string.Join(',', Children),
         _ => "campus:" + CampusId,
     };
+}
+
+/// <summary>
+/// One signed-in session of an account: the SHA-256 (hex) of the session id its cookie carries, and
+/// when it ends (real time, extended while it is used, like the cookie).
+/// </summary>
+public sealed class AccountSession
+{
+    public required string IdHash { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
 }

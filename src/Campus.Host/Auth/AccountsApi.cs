@@ -5,8 +5,11 @@ namespace Campus.Host.Auth;
 /// <summary>
 /// Account management for admins: <c>GET /api/v1/accounts</c>, <c>POST /api/v1/accounts</c>
 /// (an operator with a password, or a guardian whose access code is answered once), and
-/// <c>DELETE /api/v1/accounts/{userName}</c>. An admin of one campus manages that campus's accounts
-/// only; an admin of <c>*</c> every account. Every change is audited.
+/// <c>DELETE /api/v1/accounts/{userName}</c>. User names are unique across campuses (compared
+/// without case). An admin of one campus manages that campus's accounts only: posting the name of an
+/// account of another campus (or of an admin of every campus) is a conflict, never a replacement.
+/// An admin of <c>*</c> manages every account. Replacing or removing an account ends its sessions.
+/// Every change is audited.
 /// </summary>
 public static class AccountsApi
 {
@@ -30,12 +33,14 @@ public static class AccountsApi
     /// <summary>A guardian's new access code, shown once.</summary>
     public sealed record GuardianCode(string UserName, string Code);
 
-    private static AccountView View(Account a) => new(a.UserName, a.Role, a.CampusId, a.Dorms, a.Classes, a.Children, a.GuardianId, a.LockedUntil);
+    /// <summary>The view of an account; <c>lockedUntil</c>: while some address is locked out of it, until when (the latest).</summary>
+    private static AccountView View(Account a, DateTimeOffset? lockedUntil) => new(a.UserName, a.Role, a.CampusId, a.Dorms, a.Classes, a.Children, a.GuardianId, lockedUntil);
 
-    private static IResult List(ClaimsPrincipal principal, AccountStore accounts)
+    private static IResult List(ClaimsPrincipal principal, AccountStore accounts, TimeProvider clock)
     {
         var admin = CampusUser.From(principal)!;
-        return TypedResults.Ok(accounts.All().Where(a => admin.HasCampus(a.CampusId)).Select(View));
+        var now = clock.GetUtcNow();
+        return TypedResults.Ok(accounts.All().Where(a => admin.HasCampus(a.CampusId)).Select(a => View(a, accounts.LockedUntil(a.UserName, now))));
     }
 
     private static IResult Create(AccountRequest? body, ClaimsPrincipal principal, AccountStore accounts, AuditLog audit, Campus.CampusDirectory directory)
@@ -56,7 +61,13 @@ public static class AccountsApi
         }
         else if (PasswordRules.Check(body?.Password) is { } problem) errors["password"] = [problem];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (body!.Role == Roles.Guardian)
+        // A name is one account: an admin replaces only an account they manage.
+        if (accounts.Find(body!.UserName!) is { } existing && !admin.HasCampus(existing.CampusId))
+        {
+            audit.Record(admin, "account-create", campus, body.UserName, "refused", "the user name is taken");
+            return TypedResults.Problem($"The user name '{body.UserName}' is taken.", statusCode: StatusCodes.Status409Conflict, title: "User name taken");
+        }
+        if (body.Role == Roles.Guardian)
         {
             var code = accounts.SetGuardian(body.UserName!, campus, body.GuardianId!, body.Children!);
             audit.Record(admin, "account-create", campus, body.UserName, "accepted", "guardian");
@@ -64,7 +75,7 @@ public static class AccountsApi
         }
         var account = accounts.SetOperator(body.UserName!, body.Role!, campus, body.Password!, body.Dorms, body.Classes);
         audit.Record(admin, "account-create", campus, body.UserName, "accepted", body.Role);
-        return TypedResults.Json(View(account), statusCode: StatusCodes.Status201Created);
+        return TypedResults.Json(View(account, null), statusCode: StatusCodes.Status201Created);
     }
 
     private static IResult Delete(string userName, ClaimsPrincipal principal, AccountStore accounts, AuditLog audit)

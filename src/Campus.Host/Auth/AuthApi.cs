@@ -40,49 +40,62 @@ public static class AuthApi
 
     private static MeView Me(CampusUser user) => new(user.UserName, user.Role, user.CampusId, user.Dorms, user.Classes, user.Children, user.GuardianId);
 
-    private static async Task<IResult> SignInAsync(SignInRequest? body, HttpContext context, AccountStore accounts, AuditLog audit, TimeProvider clock)
+    private static async Task<IResult> SignInAsync(SignInRequest? body, HttpContext context, AccountStore accounts, CampusSessions sessions, AuditLog audit, TimeProvider clock)
     {
         if (string.IsNullOrWhiteSpace(body?.UserName) || string.IsNullOrEmpty(body.Password) || body.UserName.Length > 64 || body.Password.Length > 512)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["userName"] = ["give a user name and a password"] });
-        var now = clock.GetUtcNow();
-        var (outcome, account) = accounts.SignIn(body.UserName, body.Password, now);
-        switch (outcome)
+        // Failures count per user name and client address: the answers are the same whether the name exists or not.
+        var result = accounts.SignIn(body.UserName, body.Password, context.Connection.RemoteIpAddress?.ToString(), clock.GetUtcNow());
+        var account = result.Account;
+        switch (result.Outcome)
         {
             case SignInOutcome.LockedOut:
                 audit.Record(body.UserName, account?.Role, "sign-in", account?.CampusId, body.UserName, "locked-out");
-                return TypedResults.Problem($"Too many failed sign-ins: the account is locked until {account!.LockedUntil:O}.",
+                return TypedResults.Problem($"Too many failed sign-ins from this address: try again after {result.LockedUntil:O}.",
                     statusCode: StatusCodes.Status423Locked, title: "Account locked");
             case SignInOutcome.Failed:
                 audit.Record(body.UserName, account?.Role, "sign-in", account?.CampusId, body.UserName, "failed");
                 return TypedResults.Problem("Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in");
         }
-        var principal = CampusUser.Principal(account!, CookieAuthenticationDefaults.AuthenticationScheme);
-        await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
-        var user = CampusUser.From(principal)!;
-        audit.Record(user, "sign-in", account!.CampusId, account.UserName, "success");
-        return TypedResults.Ok(Me(user));
+        return await StartSessionAsync(context, account!, sessions, audit);
     }
 
-    private static async Task<IResult> GuardianSignInAsync(GuardianSignInRequest? body, HttpContext context, AccountStore accounts, AuditLog audit)
+    private static async Task<IResult> GuardianSignInAsync(GuardianSignInRequest? body, HttpContext context, AccountStore accounts, CampusSessions sessions, AuditLog audit)
     {
         if (accounts.SignInWithCode(body?.Code) is not { } account)
         {
             audit.Record("(guardian code)", Roles.Guardian, "sign-in", null, null, "failed");
             return TypedResults.Problem("Unknown access code.", statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in");
         }
-        var principal = CampusUser.Principal(account, CookieAuthenticationDefaults.AuthenticationScheme);
+        return await StartSessionAsync(context, account, sessions, audit);
+    }
+
+    private static async Task<IResult> StartSessionAsync(HttpContext context, Account account, CampusSessions sessions, AuditLog audit)
+    {
+        if (sessions.Start(account, CookieAuthenticationDefaults.AuthenticationScheme) is not { } principal)
+            return TypedResults.Problem("Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in"); // removed meanwhile
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         var user = CampusUser.From(principal)!;
         audit.Record(user, "sign-in", account.CampusId, account.UserName, "success");
         return TypedResults.Ok(Me(user));
     }
 
-    private static async Task<IResult> SignOutAsync(HttpContext context, AuditLog audit)
+    /// <summary>Ends the session for good (a copy of the cookie stops working too) and clears the cookie; its hub connections close.</summary>
+    private static async Task<IResult> SignOutAsync(HttpContext context, CampusSessions sessions, AuditLog audit)
     {
-        if (CampusUser.From(context.User) is { } user) audit.Record(user, "sign-out", user.CampusId, user.UserName, "success");
+        if (CampusUser.From(context.User) is { } user)
+        {
+            sessions.End(context.User);
+            audit.Record(user, "sign-out", user.CampusId, user.UserName, "success");
+        }
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.NoContent();
     }
 
-    private static IResult ListAudit(DateTimeOffset? from, DateTimeOffset? to, AuditLog audit) => TypedResults.Ok(audit.List(from, to));
+    /// <summary>An admin of one campus reads that campus's entries; an admin of every campus all of them.</summary>
+    private static IResult ListAudit(DateTimeOffset? from, DateTimeOffset? to, ClaimsPrincipal principal, AuditLog audit)
+    {
+        var admin = CampusUser.From(principal)!;
+        return TypedResults.Ok(audit.List(from, to).Where(e => admin.CampusId == "*" || e.CampusId == admin.CampusId));
+    }
 }

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Campus.Host.Storage;
 
 namespace Campus.Host.Auth;
 
@@ -23,27 +26,38 @@ public static class AuthSetup
     /// <summary>Registers accounts, the audit trail, cookies, policies and anti-forgery, keeping their keys in <paramref name="dataFolder"/>.</summary>
     public static WebApplicationBuilder AddCampusAuth(this WebApplicationBuilder builder, string dataFolder)
     {
-        builder.Services.AddSingleton(AccountStore.Load(Path.Combine(dataFolder, "accounts.json")));
-        builder.Services.AddSingleton(sp => new AuditLog(Path.Combine(dataFolder, "audit.jsonl"), sp.GetRequiredService<TimeProvider>()));
-        // Cookies and anti-forgery tokens stay valid across restarts: their keys live with the data.
+        // Files in the data folder, or shared by every node of a cluster through PostgreSQL.
+        builder.Services.AddSingleton(sp => new AccountStore(sp.GetRequiredService<HostDatabase>().SharedDocument("accounts", Path.Combine(dataFolder, "accounts.json"))));
+        // Sessions last in real time, whatever the simulated clock does.
+        builder.Services.AddSingleton(sp => new CampusSessions(sp.GetRequiredService<AccountStore>(), TimeProvider.System, sp.GetRequiredService<ILogger<CampusSessions>>()));
+        builder.Services.AddSingleton<SessionConnections>();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<HostDatabase>().Postgres is { } postgres
+            ? new AuditLog(postgres, sp.GetRequiredService<TimeProvider>())
+            : new AuditLog(Path.Combine(dataFolder, "audit.jsonl"), sp.GetRequiredService<TimeProvider>()));
+        // Cookies and anti-forgery tokens stay valid across restarts: their keys live with the data,
+        // and on PostgreSQL every node uses the same key ring (a session made on one node is valid on all).
         builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataFolder, "protection-keys"))).SetApplicationName("CampusOps");
+        builder.Services.AddOptions<KeyManagementOptions>().Configure<HostDatabase>((o, database) =>
+        {
+            if (database.Postgres is { } postgres) o.XmlRepository = new PostgresXmlRepository(postgres);
+        });
         builder.Services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.Cookie.Name = CookieName;
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.ExpireTimeSpan = AccountStore.SessionTime;
             o.SlidingExpiration = true;
             // A session lasts in real time, whatever the simulated clock does.
             o.TimeProvider = TimeProvider.System;
-            // A session ends with its account: removed, or given another role or campus.
-            o.Events.OnValidatePrincipal = context =>
+            // Every request checks the cookie's session: signed out, expired, or its account replaced
+            // (a change of scope or password) or removed, and the cookie is refused (and cleared).
+            o.Events.OnValidatePrincipal = async context =>
             {
-                var user = context.Principal is { } principal ? CampusUser.From(principal) : null;
-                var account = user is null ? null : context.HttpContext.RequestServices.GetRequiredService<AccountStore>().Find(user.UserName);
-                if (account is null || account.Role != user!.Role || account.CampusId != user.CampusId) context.RejectPrincipal();
-                return Task.CompletedTask;
+                if (context.Principal is { } principal && context.HttpContext.RequestServices.GetRequiredService<CampusSessions>().IsCurrent(principal)) return;
+                context.RejectPrincipal();
+                await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             };
             o.Events.OnRedirectToLogin = context =>
             {

@@ -16,8 +16,13 @@ public sealed class CampusUser
     public const string ChildClaim = "child";
     public const string GuardianClaim = "guardian";
 
-    private CampusUser(string userName, string role, string campusId, IReadOnlyList<string> dorms, IReadOnlyList<string> classes, IReadOnlyList<string> children, string? guardianId)
+    /// <summary>The claim with the id of the session the cookie belongs to (<see cref="CampusSessions"/>).</summary>
+    public const string SessionClaim = "session";
+
+    private CampusUser(string userName, string role, string campusId, IReadOnlyList<string> dorms, IReadOnlyList<string> classes, IReadOnlyList<string> children, string? guardianId,
+        string? sessionId)
     {
+        SessionId = sessionId;
         UserName = userName;
         Role = role;
         CampusId = campusId;
@@ -41,6 +46,9 @@ public sealed class CampusUser
 
     public string? GuardianId { get; }
 
+    /// <summary>The session this identity was signed in with (null in a cookie from before sessions, which is never valid).</summary>
+    public string? SessionId { get; }
+
     /// <summary>The signed-in user of a request, or null when anonymous.</summary>
     public static CampusUser? From(ClaimsPrincipal principal)
     {
@@ -53,17 +61,19 @@ public sealed class CampusUser
             [.. principal.FindAll(DormClaim).Select(c => c.Value)],
             [.. principal.FindAll(ClassClaim).Select(c => c.Value)],
             [.. principal.FindAll(ChildClaim).Select(c => c.Value)],
-            principal.FindFirstValue(GuardianClaim));
+            principal.FindFirstValue(GuardianClaim),
+            principal.FindFirstValue(SessionClaim));
     }
 
-    /// <summary>The claims a signed-in account carries.</summary>
-    public static ClaimsPrincipal Principal(Account account, string scheme)
+    /// <summary>The claims an account signed in with session <paramref name="sessionId"/> carries.</summary>
+    public static ClaimsPrincipal Principal(Account account, string scheme, string sessionId)
     {
         var claims = new List<Claim>
         {
             new(ClaimTypes.Name, account.UserName),
             new(ClaimTypes.Role, account.Role),
             new(CampusClaim, account.CampusId),
+            new(SessionClaim, sessionId),
         };
         claims.AddRange(account.Dorms.Select(d => new Claim(DormClaim, d)));
         claims.AddRange(account.Classes.Select(c => new Claim(ClassClaim, c)));

@@ -1,10 +1,12 @@
 using Campus.Host.Campus;
+using Campus.Host.Storage;
 
 namespace Campus.Host.Auth;
 
 /// <summary>
 /// <c>Campus.Host create-admin &lt;userName&gt; [settings]</c>: creates (or resets) an admin of every
-/// campus in the data folder's <c>accounts.json</c>, with the password from
+/// campus in the data folder's <c>accounts.json</c> (or, with <c>Campus:Store=postgres</c>, in the
+/// accounts every node of the cluster shares), with the password from
 /// <c>CAMPUS_ADMIN_PASSWORD</c> or the first line of standard input, then exits. Outside demo mode
 /// this is the only way the first account comes to exist: there is never a default password.
 /// </summary>
@@ -35,9 +37,24 @@ public static class CreateAdminCommand
             error.WriteLine($"The password {problem}.");
             return 1;
         }
+        var storage = builder.Configuration.GetSection(CampusStorageOptions.Section).Get<CampusStorageOptions>() ?? new CampusStorageOptions();
+        if (storage.Store == "postgres" && string.IsNullOrWhiteSpace(storage.ConnectionString))
+        {
+            error.WriteLine("Campus:ConnectionString is required when Campus:Store is 'postgres'.");
+            return 1;
+        }
+        var database = new HostDatabase(storage, builder.Environment.ContentRootPath);
         var path = Path.Combine(dataFolder, "accounts.json");
-        var accounts = AccountStore.Load(path);
-        accounts.SetOperator(userName, Roles.Admin, "*", password!);
+        if (database.Postgres is { } postgres)
+        {
+            // The tables may not exist yet when the admin is created before the first start.
+            database.MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
+            new AccountStore(database.SharedDocument("accounts", path)).SetOperator(userName, Roles.Admin, "*", password!);
+            new AuditLog(postgres, TimeProvider.System).Record("(command line)", null, "account-create", "*", userName, "accepted", "admin");
+            output.WriteLine($"Admin '{userName}' saved in the shared PostgreSQL accounts.");
+            return 0;
+        }
+        AccountStore.Load(path).SetOperator(userName, Roles.Admin, "*", password!);
         new AuditLog(Path.Combine(dataFolder, "audit.jsonl"), TimeProvider.System).Record("(command line)", null, "account-create", "*", userName, "accepted", "admin");
         output.WriteLine($"Admin '{userName}' saved in {path}.");
         return 0;

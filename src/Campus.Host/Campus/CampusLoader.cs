@@ -15,8 +15,13 @@ namespace Campus.Host.Campus;
 /// At start-up, once the entities' region is up: sends each campus's manifest to its config entity
 /// (once per manifest content: an unchanged manifest is a duplicate input), and in demo mode makes
 /// sure every demo device has a key and one account per role exists (random passwords, a guardian
-/// access code), and writes both to <c>demo.json</c>.
+/// access code), and writes both to <c>demo.json</c> (readable by its owner only).
 /// </summary>
+/// <remarks>
+/// Secrets are printed in demo mode only, where the demo accounts are the point: the start-up log
+/// then lists them and says so. Outside demo mode nothing here writes a password, code or key to
+/// the log (the first admin is created with <c>create-admin</c>, which reads its password).
+/// </remarks>
 public sealed class CampusLoader(
     IOptions<CampusOptions> options,
     CampusDirectory directory,
@@ -51,6 +56,7 @@ public sealed class CampusLoader(
             {
                 var address = server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault() ?? "http://localhost:5080";
                 logger.LogInformation("Demo campus {CampusId} is running. Console: {Url}/  Device keys, accounts and sample students: {DemoFile}", demo.CampusId, address.TrimEnd('/'), path);
+                logger.LogWarning("Demo mode (Campus:Demo is on): the demo accounts' passwords follow, for trying the product only. Outside demo mode no password is ever printed; do not run demo mode with real students.");
                 foreach (var account in demoAccounts)
                 {
                     logger.LogInformation("Demo account {UserName} ({Role}, {Scope}): {Secret}", account.UserName, account.Role, account.Scope,
@@ -83,7 +89,7 @@ public sealed class CampusLoader(
         var demoAccounts = EnsureDemoAccounts(demo, boarder, previous?.Accounts ?? []);
         var file = new DemoFile(demo.CampusId, demo.Name, demo.TimeZone, "/api/v1/events", "X-Device-Key", devices,
             new DemoSamples(new DemoStudent(boarder.Id, boarder.ClassId, boarder.DormId), new DemoStudent(day.Id, day.ClassId, null)), demoAccounts);
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(file, Indented), cancellationToken);
+        await WriteOwnerOnlyAsync(path, JsonSerializer.Serialize(file, Indented), cancellationToken);
         return demoAccounts;
     }
 
@@ -119,6 +125,24 @@ public sealed class CampusLoader(
             code = accounts.SetGuardian("guardian", demo.CampusId, guardianId, [boarder.Id]);
         result.Add(new DemoAccount("guardian", Roles.Guardian, accounts.Find("guardian")!.Scope, null, code));
         return result;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="text"/> to <paramref name="path"/> readable and writable by the host's
+    /// user only (on Unix; Windows files inherit their folder's access list): it holds device keys and
+    /// passwords. An older file is replaced, so one left readable by an earlier version is tightened.
+    /// </summary>
+    private static async Task WriteOwnerOnlyAsync(string path, string text, CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            if (File.Exists(path)) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+        await using var stream = new FileStream(path, options);
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteAsync(text.AsMemory(), cancellationToken);
     }
 
     private static async Task<DemoFile?> ReadAsync(string path, CancellationToken cancellationToken)

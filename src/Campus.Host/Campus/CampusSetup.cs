@@ -43,7 +43,8 @@ public static class CampusSetup
         builder.Services.AddSingleton(CampusDomain.Codec());
         builder.Services.AddSingleton<ProcessingBarrier>();
 
-        builder.Services.AddSingleton(DeviceKeys.Load(Path.Combine(dataFolder, "device-keys.json")));
+        // A file in the data folder, or shared by every node through PostgreSQL.
+        builder.Services.AddSingleton(sp => new DeviceKeys(sp.GetRequiredService<HostDatabase>().SharedDocument("device-keys", Path.Combine(dataFolder, "device-keys.json"))));
         builder.AddCampusAuth(dataFolder);
         builder.Services.AddSingleton<FrigateAdapter>();
         builder.Services.AddSingleton<CampusNotifier>();

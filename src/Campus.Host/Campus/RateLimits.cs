@@ -1,18 +1,20 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Campus.Host.Ingest;
+using Campus.Host.Adapters;
+using Campus.Host.Devices;
 
 namespace Campus.Host.Campus;
 
 /// <summary>
-/// Request limits: a token bucket per device key for the ingest endpoints (a misbehaving device
-/// gets 429, not the whole campus) and a window per client address for password sign-in (password
-/// spraying across accounts, which the per-account lockout does not see). Every refusal is 429
-/// problem details with <c>Retry-After</c>.
+/// Request limits: a token bucket per device for the ingest endpoints (a misbehaving device gets
+/// 429, not the whole campus; callers without a valid key get buckets of their own, per client
+/// address, so a keyless flood never spends a device's budget) and a window per client address
+/// for password sign-in (password spraying across accounts, which the per-account lockout does not
+/// see). Every refusal is 429 problem details with <c>Retry-After</c>.
 /// </summary>
 public static class RateLimits
 {
-    /// <summary>The policy name: a token bucket per device key.</summary>
+    /// <summary>The policy name: a token bucket per authenticated device (and one per client address for requests without a valid key).</summary>
     public const string PerDevice = "per-device";
 
     /// <summary>The policy name: password sign-in attempts per client address and minute.</summary>
@@ -33,16 +35,7 @@ public static class RateLimits
                 await TypedResults.Problem($"Too many requests; try again in {seconds} s.",
                     statusCode: StatusCodes.Status429TooManyRequests, title: "Too many requests").ExecuteAsync(context.HttpContext);
             };
-            limiter.AddPolicy(PerDevice, context => RateLimitPartition.GetTokenBucketLimiter(
-                context.Request.Headers[IngestApi.KeyHeader].FirstOrDefault() ?? "anonymous",
-                _ => new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = options.DeviceRequestsPerSecond,
-                    TokensPerPeriod = options.DeviceRequestsPerSecond,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                    QueueLimit = 0,
-                    AutoReplenishment = true,
-                }));
+            limiter.AddPolicy(PerDevice, context => DevicePartition(context, options.DeviceRequestsPerSecond));
             limiter.AddPolicy(SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                 _ => new FixedWindowRateLimiterOptions
@@ -54,5 +47,27 @@ public static class RateLimits
                 }));
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The bucket of a device request: the device its key (header, or the adapters' <c>key</c> query
+    /// parameter) authenticates, so every key of one device shares one budget; a request with no
+    /// valid key is limited by its client address instead. Both get
+    /// <c>Campus:DeviceRequestsPerSecond</c>.
+    /// </summary>
+    internal static RateLimitPartition<string> DevicePartition(HttpContext context, int perSecond)
+    {
+        var device = context.RequestServices.GetRequiredService<DeviceKeys>().Authenticate(AdaptersApi.KeyOf(context.Request));
+        var partition = device is null
+            ? "address:" + (context.Connection.RemoteIpAddress?.ToString() ?? "unknown")
+            : $"device:{device.CampusId}/{device.DeviceId}";
+        return RateLimitPartition.GetTokenBucketLimiter(partition, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = perSecond,
+            TokensPerPeriod = perSecond,
+            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        });
     }
 }

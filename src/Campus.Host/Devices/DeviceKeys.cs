@@ -1,7 +1,7 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Campus.Host.Storage;
 
 namespace Campus.Host.Devices;
 
@@ -9,33 +9,33 @@ namespace Campus.Host.Devices;
 public sealed record DeviceIdentity(string CampusId, string DeviceId);
 
 /// <summary>
-/// The devices' keys, stored only as SHA-256 hashes in <c>device-keys.json</c> in the data folder.
+/// The devices' keys, stored only as SHA-256 hashes: <c>device-keys.json</c> in the data folder,
+/// or a shared document in PostgreSQL that every node of a cluster reads (a key issued on one node
+/// is accepted by all; a key revoked on one is refused by all as soon as they hear of the change).
 /// A device may hold more than one valid key, so a key can be rotated without downtime: add the
 /// new one, move the device over, remove the old one.
 /// </summary>
 public sealed class DeviceKeys
 {
-    private readonly ConcurrentDictionary<string, DeviceIdentity> _byHash = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, byte[]> _hashes = new(StringComparer.Ordinal);
-    private readonly string? _path;
-    private readonly Lock _gate = new();
+    private readonly SharedDocument _document;
+    private volatile Snapshot? _keys;
+    private volatile bool _stale = true;
 
-    private DeviceKeys(string? path) => _path = path;
+    /// <summary>The keys as last read: identity and raw hash by hex hash.</summary>
+    private sealed record Snapshot(IReadOnlyDictionary<string, (DeviceIdentity Identity, byte[] Hash)> ByHash);
+
+    public DeviceKeys(SharedDocument document)
+    {
+        _document = document;
+        // Another node issued or revoked a key: read the keys again before the next request.
+        document.Changed += () => _stale = true;
+    }
 
     /// <summary>Keys kept in memory only (tests).</summary>
-    public static DeviceKeys InMemory() => new(null);
+    public static DeviceKeys InMemory() => new(SharedDocument.InMemory());
 
-    /// <summary>Loads the key file at <paramref name="path"/> (created on the first change).</summary>
-    public static DeviceKeys Load(string path)
-    {
-        var keys = new DeviceKeys(path);
-        if (File.Exists(path))
-        {
-            var stored = JsonSerializer.Deserialize<List<StoredKey>>(File.ReadAllText(path)) ?? [];
-            foreach (var key in stored) keys.Add(key.Hash, new DeviceIdentity(key.CampusId, key.DeviceId));
-        }
-        return keys;
-    }
+    /// <summary>The key file at <paramref name="path"/> (created on the first change): one node.</summary>
+    public static DeviceKeys Load(string path) => new(new FileDocument(path));
 
     /// <summary>The device a presented key belongs to, or null for a missing or unknown key.</summary>
     public DeviceIdentity? Authenticate(string? presented)
@@ -45,16 +45,16 @@ public sealed class DeviceKeys
         // about any stored key, and the store never holds a key itself.
         // The stored hash found is then compared with the presented one in constant time.
         var hash = Hash(presented);
-        return _byHash.TryGetValue(hash, out var identity) && _hashes.TryGetValue(hash, out var stored)
-            && CryptographicOperations.FixedTimeEquals(stored, Convert.FromHexString(hash)) ? identity : null;
+        return Current().ByHash.TryGetValue(hash, out var stored)
+            && CryptographicOperations.FixedTimeEquals(stored.Hash, Convert.FromHexString(hash)) ? stored.Identity : null;
     }
 
     /// <summary>Creates a new random key for a device (its old keys stay valid until revoked); returns the key, shown once.</summary>
     public string Issue(string campusId, string deviceId)
     {
         var key = "dk_" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).Replace('+', '-').Replace('/', '_');
-        Add(Hash(key), new DeviceIdentity(campusId, deviceId));
-        Save();
+        var hash = Hash(key);
+        Change(stored => [.. stored, new StoredKey(campusId, deviceId, hash)]);
         return key;
     }
 
@@ -62,37 +62,47 @@ public sealed class DeviceKeys
     public void RevokeAllExcept(string campusId, string deviceId, string? keep)
     {
         var keepHash = keep is null ? null : Hash(keep);
-        foreach (var (hash, identity) in _byHash)
-        {
-            if (identity.CampusId == campusId && identity.DeviceId == deviceId && hash != keepHash)
-            {
-                _byHash.TryRemove(hash, out _);
-                _hashes.TryRemove(hash, out _);
-            }
-        }
-        Save();
+        Change(stored => [.. stored.Where(k => k.CampusId != campusId || k.DeviceId != deviceId || k.Hash == keepHash)]);
     }
 
-    private void Add(string hash, DeviceIdentity identity)
+    /// <summary>
+    /// The keys, read again when another node changed them. When the store cannot be read then,
+    /// the keys last read still count (a gate keeps working through a database restart).
+    /// </summary>
+    private Snapshot Current()
     {
-        _hashes[hash] = Convert.FromHexString(hash);
-        _byHash[hash] = identity;
+        if (!_stale && _keys is { } keys) return keys;
+        try
+        {
+            _stale = false;
+            return _keys = Parse(_document.Read());
+        }
+        catch (Exception ex) when (_keys is not null && ex is System.Data.Common.DbException or IOException)
+        {
+            _stale = true;
+            return _keys;
+        }
     }
+
+    /// <summary>Applies <paramref name="change"/> to the newest keys under the document's lock and keeps the result.</summary>
+    private void Change(Func<List<StoredKey>, List<StoredKey>> change)
+    {
+        var text = _document.Update(current =>
+        {
+            var stored = change(Deserialize(current));
+            return JsonSerializer.Serialize(stored.OrderBy(k => k.CampusId, StringComparer.Ordinal).ThenBy(k => k.DeviceId, StringComparer.Ordinal).ToList(),
+                new JsonSerializerOptions { WriteIndented = true });
+        });
+        _keys = Parse(text);
+    }
+
+    private static Snapshot Parse(string? text) =>
+        new(Deserialize(text).DistinctBy(k => k.Hash).ToDictionary(k => k.Hash, k => (new DeviceIdentity(k.CampusId, k.DeviceId), Convert.FromHexString(k.Hash)), StringComparer.Ordinal));
+
+    private static List<StoredKey> Deserialize(string? text) =>
+        string.IsNullOrWhiteSpace(text) ? [] : JsonSerializer.Deserialize<List<StoredKey>>(text) ?? [];
 
     private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
-
-    private void Save()
-    {
-        if (_path is null) return;
-        lock (_gate)
-        {
-            var stored = _byHash.Select(p => new StoredKey(p.Value.CampusId, p.Value.DeviceId, p.Key)).OrderBy(k => k.CampusId).ThenBy(k => k.DeviceId).ToList();
-            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(_path))!);
-            var temp = _path + ".tmp";
-            File.WriteAllText(temp, JsonSerializer.Serialize(stored, new JsonSerializerOptions { WriteIndented = true }));
-            File.Move(temp, _path, overwrite: true);
-        }
-    }
 
     private sealed record StoredKey(string CampusId, string DeviceId, string Hash);
 }

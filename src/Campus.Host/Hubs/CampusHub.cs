@@ -25,10 +25,13 @@ public interface IConsoleClient
 /// <c>/hubs/campus</c>, for signed-in accounts only. On connect the server joins the connection to
 /// the groups its identity may see (nobody subscribes themselves): admin and security the campus,
 /// a supervisor their dorms, a teacher their classes, a guardian their children and their own
-/// guardian group. <see cref="CampusNotifier"/> pushes through these groups.
+/// guardian group. <see cref="CampusNotifier"/> pushes through these groups. A connection lives no
+/// longer than its session: it is checked like every API request (<see cref="CampusSessions"/>) and
+/// closed by <see cref="SessionConnections"/> when the session ends (signed out, expired, the account
+/// replaced, with another scope or password, or removed).
 /// </summary>
 [Authorize(Policy = Policies.SignedIn)]
-public sealed class CampusHub : Hub<IConsoleClient>
+public sealed class CampusHub(CampusSessions sessions, SessionConnections connections, Campus.CampusDirectory directory) : Hub<IConsoleClient>
 {
     /// <summary>The group of everyone watching a whole campus (admin, security).</summary>
     public static string CampusGroup(string campusId) => "campus:" + campusId;
@@ -68,9 +71,23 @@ public sealed class CampusHub : Hub<IConsoleClient>
     public override async Task OnConnectedAsync()
     {
         var user = CampusUser.From(Context.User!) ?? throw new HubException("Not signed in.");
-        var directory = Context.GetHttpContext()!.RequestServices.GetRequiredService<Campus.CampusDirectory>();
+        // Registered first, then checked: a session that ends from now on closes the connection, one
+        // that ended since the request's own check fails here.
+        if (CampusSessions.KeyOf(Context.User!) is not { } session) throw new HubException("Not signed in.");
+        connections.Add(session, Context);
+        if (!sessions.IsCurrent(Context.User!))
+        {
+            connections.Remove(session, Context.ConnectionId); // a refused connection is not disconnected later
+            throw new HubException("The session has ended.");
+        }
         foreach (var group in GroupsOf(user, directory.Campuses.Keys)) await Groups.AddToGroupAsync(Context.ConnectionId, group);
         await base.OnConnectedAsync();
+    }
+
+    public override async Task OnDisconnectedAsync(Exception? exception)
+    {
+        if (CampusSessions.KeyOf(Context.User!) is { } session) connections.Remove(session, Context.ConnectionId);
+        await base.OnDisconnectedAsync(exception);
     }
 
     /// <summary>

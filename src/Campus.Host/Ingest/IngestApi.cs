@@ -34,6 +34,7 @@ public static class IngestApi
             .ProducesValidationProblem()
             .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status403Forbidden)
+            .ProducesProblem(StatusCodes.Status408RequestTimeout)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
@@ -57,6 +58,8 @@ public static class IngestApi
         var body = await IngestBody.ReadAsync(request, settings.MaxBodyBytes, cancellationToken);
         if (body.TooLarge)
             return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"The body may hold at most {settings.MaxBodyBytes} bytes and {MaxBatch} events.");
+        if (body.Status is { } status)
+            return Problem(status, "The request body was not received", body.Error!);
         if (body.Error is { } parseError)
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["$"] = [parseError] }, title: "The body is not valid JSON");
 

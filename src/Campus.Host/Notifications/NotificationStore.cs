@@ -62,10 +62,24 @@ public sealed class NotificationStore(HostDatabase database)
         QueryAsync($"SELECT {Columns} FROM notification_receipts WHERE status IN ('pending', 'failed') AND due_at <= @now AND channel = @channel ORDER BY due_at, delivery_id LIMIT @max",
             cancellationToken, ("now", now.UtcTicks), ("channel", channel), ("max", (long)max));
 
-    /// <summary>Receipts of a status (or all), newest first.</summary>
-    public Task<IReadOnlyList<DeliveryReceipt>> ListAsync(string? status, int max, CancellationToken cancellationToken) => status is null
-        ? QueryAsync($"SELECT {Columns} FROM notification_receipts ORDER BY created_at DESC, delivery_id LIMIT @max", cancellationToken, ("max", (long)max))
-        : QueryAsync($"SELECT {Columns} FROM notification_receipts WHERE status = @status ORDER BY created_at DESC, delivery_id LIMIT @max", cancellationToken, ("status", status), ("max", (long)max));
+    /// <summary>Receipts of a status (or all) of one campus (or, with <paramref name="campusId"/> null, of every campus), newest first.</summary>
+    public Task<IReadOnlyList<DeliveryReceipt>> ListAsync(string? status, string? campusId, int max, CancellationToken cancellationToken)
+    {
+        var conditions = new List<string>();
+        var parameters = new List<(string, object?)> { ("max", (long)max) };
+        if (status is not null)
+        {
+            conditions.Add("status = @status");
+            parameters.Add(("status", status));
+        }
+        if (campusId is not null)
+        {
+            conditions.Add("campus_id = @campus");
+            parameters.Add(("campus", campusId));
+        }
+        var where = conditions.Count == 0 ? "" : "WHERE " + string.Join(" AND ", conditions) + " ";
+        return QueryAsync($"SELECT {Columns} FROM notification_receipts {where}ORDER BY created_at DESC, delivery_id LIMIT @max", cancellationToken, [.. parameters]);
+    }
 
     /// <summary>One receipt, or null.</summary>
     public async Task<DeliveryReceipt?> FindAsync(string deliveryId, CancellationToken cancellationToken) =>

@@ -16,6 +16,7 @@ public sealed class HostDatabase
 {
     private const int MigrationLockClass = 0x43414d50; // "CAMP"
     private readonly string _connectionString;
+    private readonly Lazy<NpgsqlDataSource>? _postgres;
 
     public HostDatabase(CampusStorageOptions options, string contentRoot)
     {
@@ -34,8 +35,19 @@ public sealed class HostDatabase
             if (!given.ContainsKey("Maximum Pool Size") && !given.ContainsKey("Max Pool Size")) builder.MaxPoolSize = 10;
             if (!given.ContainsKey("Connection Idle Lifetime")) builder.ConnectionIdleLifetime = 60;
             _connectionString = builder.ConnectionString;
+            _postgres = new(() => NpgsqlDataSource.Create(_connectionString));
         }
     }
+
+    /// <summary>The PostgreSQL data source (null on SQLite), for what the nodes of a cluster share: <see cref="SharedDocument"/>, the audit trail, the data-protection keys.</summary>
+    public NpgsqlDataSource? Postgres => _postgres?.Value;
+
+    /// <summary>
+    /// The document <paramref name="name"/>: the file <paramref name="file"/> on the embedded
+    /// default, a row every node shares on PostgreSQL.
+    /// </summary>
+    public SharedDocument SharedDocument(string name, string file) =>
+        Postgres is { } postgres ? new PostgresDocument(postgres, name) : new FileDocument(file);
 
     /// <summary>True for the embedded SQLite file, false for PostgreSQL.</summary>
     public bool IsSqlite { get; }

@@ -16,6 +16,7 @@ public static class StorageExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => new HostDatabase(sp.GetRequiredService<IOptions<CampusStorageOptions>>().Value, builder.Environment.ContentRootPath));
         builder.Services.AddHostedService<HostDatabaseMigrator>();
+        builder.Services.AddExceptionHandler<DatabaseUnavailableHandler>();
         return builder;
     }
 }

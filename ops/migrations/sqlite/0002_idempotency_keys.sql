@@ -1,0 +1,12 @@
+-- The Idempotency-Key of every operator command that sent one, scoped by the account and the
+-- command (acknowledge, resolve, approve-leave), with the SHA-256 of the request it was first
+-- used for: the same key again with the same request is a retry (the entity answers it as a
+-- duplicate), with another request it is refused (422). Times are UTC ticks.
+CREATE TABLE idempotency_keys (
+    account         TEXT    NOT NULL,
+    command         TEXT    NOT NULL,
+    idempotency_key TEXT    NOT NULL,
+    fingerprint     TEXT    NOT NULL,
+    created_at      INTEGER NOT NULL,
+    PRIMARY KEY (account, command, idempotency_key)
+) STRICT, WITHOUT ROWID;
