@@ -1,12 +1,14 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Campus.Actors.Hosting;
 using Campus.TestKit;
 
 namespace Campus.Bench;
 
 /// <summary>
 /// The real host (src/Campus.Host, built with the bench) as its own process (<see cref="HostProcess"/>)
-/// with the PostgreSQL store, the demo campus and the simulated clock, its files in a temporary
+/// on a given store (PostgreSQL: journal and host tables in one database; SQLite: the journal file
+/// given, host.db beside it), the demo campus and the simulated clock, its files in a temporary
 /// folder. Per-request log lines are off (Warning) so that the console sink does not dominate; the
 /// per-device rate limit is raised (the benchmark sends as a few devices).
 /// </summary>
@@ -27,13 +29,13 @@ public sealed class BenchHost : IAsyncDisposable
 
     public DemoFile Demo { get; }
 
-    public static async Task<BenchHost> StartAsync(string connectionString)
+    public static async Task<BenchHost> StartAsync(CampusStore store)
     {
         var folder = Directory.CreateTempSubdirectory("campus-bench-host-").FullName;
         var demoFile = Path.Combine(folder, "demo.json");
         var process = await HostProcess.StartAsync(HostDll(), folder,
         [
-            "Campus:Store=postgres", $"Campus:ConnectionString={connectionString}",
+            $"Campus:Store={store.Provider}", $"Campus:ConnectionString={(store.IsSqlite ? Path.GetFullPath(store.ConnectionString) : store.ConnectionString)}",
             "Campus:Demo=true", "Campus:Clock=simulated", $"Campus:SimulatedStart={SimulatedStart:O}",
             "Campus:Traffic=false", $"Campus:DemoFile={demoFile}", "Campus:DeviceRequestsPerSecond=100000",
             "Serilog:MinimumLevel:Override:Campus.Host.Requests=Warning",

@@ -3,8 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Campus.Actors;
 using Campus.Actors.Devices;
-using Campus.Actors.Reference;
-using Campus.Actors.Runtime;
+using Campus.Actors.Hosting;
 using Campus.TestKit;
 
 namespace Campus.Bench;
@@ -14,14 +13,15 @@ namespace Campus.Bench;
 /// simulated clock), N concurrent HTTP clients each posting batches of 100 events of one device
 /// (half the batches known-student scans at the gate readers, half heartbeats of the other
 /// devices) for a fixed time; events/s = accepted (durable, 202) / elapsed. Baseline, same run,
-/// same server: binary COPY of the same number of log rows (the same events, encoded as the host
-/// encodes them) into an identical, empty log table, 1,000 rows per transaction.
+/// same server: binary COPY of as many journal rows (the same kind of events, each encoded as the
+/// device entity journals it) into a plain table shaped like the journal's, 1,000 rows per
+/// transaction (<see cref="RawCopy"/>). BENCH_INGEST_CLIENTS (default 16), BENCH_INGEST_SECONDS (default 20).
 /// </summary>
 public static class IngestBench
 {
     private const int BatchSize = 100;
-    private static readonly int Clients = Env("BENCH_INGEST_CLIENTS", 16);
-    private static readonly int Seconds = Env("BENCH_INGEST_SECONDS", 20);
+    private static readonly int Clients = Bench.Env("BENCH_INGEST_CLIENTS", 16);
+    private static readonly int Seconds = Bench.Env("BENCH_INGEST_SECONDS", 20);
 
     public static async Task RunAsync(Report report)
     {
@@ -31,26 +31,32 @@ public static class IngestBench
 
         long accepted, requests, refused;
         double seconds;
-        await using (var host = await BenchHost.StartAsync(hostDb))
+        await using (var host = await BenchHost.StartAsync(new CampusStore("postgres", hostDb)))
         {
             (accepted, requests, refused, seconds) = await PostAsync(host);
         }
         var rate = accepted / seconds;
         Console.Error.WriteLine($"ingest: {accepted:N0} events accepted in {requests:N0} requests ({refused:N0} refused) in {seconds:0.0} s, {Clients} clients");
 
-        var codec = CampusDomain.Codec();
         var at = BenchHost.SimulatedStart;
-        var inputs = new Input[(int)Math.Min(accepted, 5_000_000)];
-        for (var i = 0; i < inputs.Length; i++)
+        var rows = new JournalRow[(int)Math.Min(accepted, 5_000_000)];
+        await using (var encoder = new JournalEncoder(CampusDomain.Codec()))
         {
-            var device = i % 2 == 0 ? "gate-north-reader" : "cam-pond";
-            var message = i % 2 == 0
-                ? new DeviceReported($"b-{i}", device, at, DeviceEventType.Access, DeviceEvents.Student(i), Direction.In)
-                : new DeviceReported($"b-{i}", device, at, DeviceEventType.Heartbeat);
-            inputs[i] = new Input(CampusIds.Device("hj", device), message, $"device:hj/{device}", message.EventId, at);
+            var sequence = new Dictionary<string, long>();
+            for (var i = 0; i < rows.Length; i++)
+            {
+                var device = i % 2 == 0 ? "gate-north-reader" : "cam-pond";
+                var message = i % 2 == 0
+                    ? new DeviceReported($"b-{i}", device, at, DeviceEventType.Access, DeviceEvents.Student(i), Direction.In)
+                    : new DeviceReported($"b-{i}", device, at, DeviceEventType.Heartbeat);
+                var input = CampusTraffic.Input("hj", message);
+                var journaled = new EntityEvent(EventOrigin.Input, input.Source, input.EventId, 0, 0, input.OccurredAt, input.Message, []);
+                var entity = input.Target.ToString();
+                rows[i] = new JournalRow(entity, sequence[entity] = sequence.GetValueOrDefault(entity) + 1, encoder.Manifest(journaled), encoder.Encode(journaled));
+            }
         }
-        var copyRate = await AppendBench.RawCopyAsync(copyDb, codec, inputs);
-        report.Row($"HTTP ingest, PostgreSQL, {Clients} clients, batches of {BatchSize} (durable, 202), {Seconds} s", rate, "events/s", "raw binary COPY of as many log rows, 1,000 rows/tx", copyRate);
+        var copyRate = await RawCopy.RunAsync(copyDb, rows);
+        report.Row($"HTTP ingest, PostgreSQL, {Clients} clients, batches of {BatchSize} (durable, 202), {Seconds} s", rate, "events/s", "raw binary COPY of as many journal rows, 1,000 rows/tx", copyRate);
     }
 
     private static async Task<(long Accepted, long Requests, long Refused, double Seconds)> PostAsync(BenchHost host)
@@ -102,6 +108,4 @@ public static class IngestBench
         })));
         return (accepted, requests, refused, (stopAt - measureAt) / (double)clock.TimestampFrequency);
     }
-
-    private static int Env(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : fallback;
 }

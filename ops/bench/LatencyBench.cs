@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Campus.Actors.Hosting;
 using Campus.TestKit;
 
 namespace Campus.Bench;
@@ -29,7 +30,7 @@ public static class LatencyBench
     public static async Task RunAsync(Report report)
     {
         await using var server = await PostgresServer.StartAsync();
-        await using var host = await BenchHost.StartAsync(await server.CreateDatabaseAsync("bench_latency"));
+        await using var host = await BenchHost.StartAsync(new CampusStore("postgres", await server.CreateDatabaseAsync("bench_latency")));
         using var http = await host.CreateSignedInClientAsync(LoadClients + 2);
         var clock = TimeProvider.System;
         var nowTicks = BenchHost.SimulatedStart.UtcTicks; // the simulated now, read by the loaders

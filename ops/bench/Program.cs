@@ -3,19 +3,32 @@
 //
 //   dotnet run -c Release --project ops/bench -- all
 //
-// or one of: messaging, memory, recovery, append, timers; ingest, latency and startup (not in all: they
-// start the host as its own process and take ~40 s, ~60 s and a few minutes). BENCH_CALLERS (default 1024) and
-// BENCH_APPEND_CONCURRENCY (default 1) shape the append benchmark. PostgreSQL benchmarks start a throwaway server
-// (or use CAMPUS_TEST_POSTGRES). Results go to stdout as Markdown table rows for docs/benchmarks.md.
+// or one of the entity benchmarks (all runs these, on the entity hosting alone, no web host):
+// persistence, memory, messaging, recovery, timers; or one of the host benchmarks (not in all: they
+// start src/Campus.Host as its own process): ingest, latency, startup. Each benchmark's header
+// comment names what it measures, its baseline and the environment variables that size it.
+// PostgreSQL benchmarks start a throwaway server (or use CAMPUS_TEST_POSTGRES). Result rows go to
+// stdout as Markdown table rows for docs/benchmarks.md; progress and details go to stderr.
 using Campus.Bench;
 
+string[] entityBenchmarks = ["persistence", "memory", "messaging", "recovery", "timers"];
+string[] hostBenchmarks = ["ingest", "latency", "startup"];
 var which = args.Length > 0 ? args[0] : "all";
-var report = new Report();
+if (which != "all" && !entityBenchmarks.Contains(which) && !hostBenchmarks.Contains(which))
+{
+    Console.Error.WriteLine($"usage: Campus.Bench [all | {string.Join(" | ", entityBenchmarks.Concat(hostBenchmarks))}]");
+    return 2;
+}
+
+// Only the result rows go to stdout: Akka's and the hosts' own log lines (which write to the
+// console) go to stderr with the progress lines.
+var report = new Report(Console.Out);
+Console.SetOut(Console.Error);
 report.Header();
-if (which is "all" or "messaging") MessagingBench.Run(report);
-if (which is "all" or "memory") MemoryBench.Run(report);
+if (which is "all" or "persistence") await PersistenceBench.RunAsync(report);
+if (which is "all" or "memory") await MemoryBench.RunAsync(report);
+if (which is "all" or "messaging") await MessagingBench.RunAsync(report);
 if (which is "all" or "recovery") await RecoveryBench.RunAsync(report);
-if (which is "all" or "append") await AppendBench.RunAsync(report);
 if (which is "all" or "timers") await TimerBench.RunAsync(report);
 if (which is "ingest") await IngestBench.RunAsync(report);
 if (which is "latency") await LatencyBench.RunAsync(report);

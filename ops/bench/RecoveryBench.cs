@@ -1,139 +1,120 @@
-using System.Data.Common;
-using System.Diagnostics;
-using System.Text;
-using Campus.Actors.Runtime;
-using Campus.Actors.Storage.Postgres;
-using Campus.Actors.Storage.Sqlite;
+using Akka.Actor;
+using Akka.Cluster.Sharding;
+using Campus.Actors;
+using Campus.Actors.Hosting;
+using Campus.Actors.Reference;
 using Campus.TestKit;
-using Npgsql;
 
 namespace Campus.Bench;
 
 /// <summary>
-/// Recovery: a store holding 1,000,000 checkpointed counter states and 100,000 log entries after
-/// the checkpoint; a new runtime takes the shards, loads the states and replays the log. Rate =
-/// (states loaded + entries replayed) / s. Baseline: reading the same rows raw (PostgreSQL: one
-/// reader over the entities and log tables, no decoding).
+/// Recovery of the demo campus after time in service, snapshots on (every 200 events, as in
+/// production). The campus is configured from its manifest, then <see cref="CampusTraffic"/> plays
+/// BENCH_RECOVERY_DAYS days from the first day of term (default 14, of which 10 school days; the
+/// demo calendar's term has 144 days) on a manual clock, timers firing as it moves. At each of BENCH_RECOVERY_CHECKPOINTS (days,
+/// default 7 and the last day) the node stops gracefully and a new one starts on the same journal;
+/// the figure is the time from starting the new node until every entity remembered at the stop has
+/// recovered (the campus is asked a first question, which starts its shard and so its remembered
+/// entities; then the node is idle and holds as many entities as before). Baseline, same run: the
+/// campus's first start (a node on an empty journal, the manifest applied to every entity). Issue
+/// target: at most 3 s. BENCH_RECOVERY_STORES (default sqlite,postgres); BENCH_RECOVERY_HEARTBEATS=0
+/// leaves the heartbeats out (most of the inputs). The entities running at each stop are logged by
+/// kind (alerts by rule) on stderr.
 /// </summary>
 public static class RecoveryBench
 {
-    private const int ShardCount = 4;
-    private const int Entities = 1_000_000;
-    private const int LogEntries = 100_000;
+    private static readonly int Days = Bench.Env("BENCH_RECOVERY_DAYS", 14);
+    private static readonly bool Heartbeats = Bench.Env("BENCH_RECOVERY_HEARTBEATS", 1) != 0;
 
     public static async Task RunAsync(Report report)
     {
-        await using (var server = await PostgresServer.StartAsync())
+        var checkpoints = Bench.Env("BENCH_RECOVERY_CHECKPOINTS", "7").Split(',').Select(int.Parse).Append(Days).Where(d => d > 0 && d <= Days).ToHashSet();
+        foreach (var provider in Bench.Env("BENCH_RECOVERY_STORES", "sqlite,postgres").Split(','))
         {
-            var connection = await server.CreateDatabaseAsync("bench_recovery");
-            var (rate, raw) = await MeasureAsync(() => new PostgresShardStore(connection), () => RawReadPostgresAsync(connection));
-            report.Row($"recovery, PostgreSQL ({Entities:N0} states + {LogEntries:N0} log entries)", rate, "items/s", "raw SELECT of the same rows", raw);
+            await using var stores = new BenchStores();
+            await RunAsync(report, provider, await stores.CreateAsync(provider, "bench_recovery"), checkpoints);
         }
+    }
 
-        var directory = Directory.CreateTempSubdirectory("campus-bench-").FullName;
+    private static async Task RunAsync(Report report, string provider, CampusStore store, HashSet<int> checkpoints)
+    {
+        var name = provider == "sqlite" ? "SQLite" : "PostgreSQL";
+        var demo = Bench.DemoCampus();
+        var firstDay = demo.Rules.Calendar.TermStart;
+        var clock = new ManualClock(demo.Rules.At(firstDay, TimeOnly.MinValue));
+        var simulation = new CampusSimulation(demo, clock);
+
+        var start = Bench.Now();
+        var node = await StartNodeAsync(store, clock);
+        await simulation.ConfigureAsync(node.Entities, node.Host.Codec);
+        var firstStart = Bench.SecondsSince(start);
+        Bench.Log($"recovery, {provider}: first start {firstStart:0.00} s, {await ResidentAsync(node.System)} entities");
         try
         {
-            var path = Path.Combine(directory, "bench.db");
-            var (rate, raw) = await MeasureAsync(() => new SqliteShardStore(path), () => RawReadSqliteAsync(path));
-            report.Row($"recovery, SQLite ({Entities:N0} states + {LogEntries:N0} log entries)", rate, "items/s", "raw SELECT of the same rows", raw);
+            var playing = Bench.Now();
+            for (var day = 1; day <= Days; day++)
+            {
+                await simulation.PlayDayAsync(node.Entities, firstDay.AddDays(day - 1), Heartbeats);
+                if (day % 7 == 0 || day == Days)
+                    Bench.Log($"recovery, {provider}: day {day}, {simulation.Inputs:N0} device events in {Bench.SecondsSince(playing):0} s");
+                if (!checkpoints.Contains(day)) continue;
+
+                var remembered = await ResidentAsync(node.System);
+                Bench.Log($"recovery, {provider}: after day {day}, entities by kind: {await KindsAsync(node.System)}");
+                var rows = await Bench.ScalarAsync(store, "SELECT count(*) FROM journal");
+                await node.DisposeAsync();
+                BenchStores.ReleaseSqliteFiles();
+
+                start = Bench.Now();
+                node = await StartNodeAsync(store, clock);
+                var started = Bench.SecondsSince(start);
+                await Bench.PeekAsync(node.Entities, CampusIds.Config(demo.CampusId));
+                var recovered = await WaitRecoveredAsync(node, remembered);
+                var seconds = Bench.SecondsSince(start);
+                Bench.Log($"recovery, {provider}: after day {day}, {remembered:N0} remembered entities, {recovered:N0} recovered in {seconds:0.00} s (node up after {started:0.00} s), {rows:N0} journal rows");
+                report.Row($"recovery of the demo campus after {day} days of traffic ({simulation.Inputs:N0} device events, {rows:N0} journal rows; {recovered:N0} entities), {name}",
+                    seconds, "s", "first start of the same campus (empty journal, manifest applied)", firstStart);
+            }
         }
         finally
         {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Directory.Delete(directory, recursive: true);
+            await node.DisposeAsync();
         }
     }
 
-    private static async Task<(double Rate, double Raw)> MeasureAsync(Func<IShardStore> open, Func<Task<long>> rawRead)
+    private static Task<EntityNode> StartNodeAsync(CampusStore store, ManualClock clock) =>
+        EntityNode.StartAsync(new EntityHost(CampusDomain.Behaviors(), CampusDomain.Codec(), clock, new NoOutputs(), new EntityHostOptions()), store);
+
+    /// <summary>The entities running on the node now (with remember-entities: the ones a restart brings back).</summary>
+    private static async Task<int> ResidentAsync(ActorSystem system)
     {
-        await using (var store = open())
+        var region = ClusterSharding.Get(system).ShardRegion(new EntityHostOptions().RegionName);
+        var stats = await region.Ask<ShardRegionStats>(GetShardRegionStats.Instance, TimeSpan.FromSeconds(10));
+        return stats.Stats.Values.Sum();
+    }
+
+    /// <summary>The running entities counted by kind (<c>student 640, alert 12, ...</c>).</summary>
+    private static async Task<string> KindsAsync(ActorSystem system)
+    {
+        var region = ClusterSharding.Get(system).ShardRegion(new EntityHostOptions().RegionName);
+        var state = await region.Ask<CurrentShardRegionState>(GetShardRegionState.Instance, TimeSpan.FromSeconds(10));
+        var kinds = state.Shards.SelectMany(s => s.EntityIds).GroupBy(id => id.Split('/')[0]).OrderByDescending(g => g.Count());
+        var alerts = state.Shards.SelectMany(s => s.EntityIds).Where(id => id.StartsWith("alert/", StringComparison.Ordinal))
+            .GroupBy(id => id.Split('/')[2].Split(':')[0]).OrderByDescending(g => g.Count()).Take(6);
+        return string.Join(", ", kinds.Select(g => $"{g.Key} {g.Count()}")) + "; alerts by rule: " + string.Join(", ", alerts.Select(g => $"{g.Key} {g.Count()}"));
+    }
+
+    /// <summary>Waits until the node is idle and runs at least <paramref name="expected"/> entities; returns how many it runs.</summary>
+    private static async Task<int> WaitRecoveredAsync(EntityNode node, int expected)
+    {
+        var start = Bench.Now();
+        while (true)
         {
-            await store.MigrateAsync();
-            await SeedAsync(store);
+            await node.Entities.WhenIdleAsync();
+            var resident = await ResidentAsync(node.System);
+            if (resident >= expected) return resident;
+            if (Bench.SecondsSince(start) > 120) throw new InvalidOperationException($"{resident} of {expected} entities recovered in 120 s");
+            await Task.Delay(1);
         }
-        var raw = await TimeAsync(rawRead);
-
-        await using (var store = open())
-        {
-            var options = new RuntimeOptions { ShardCount = ShardCount, MaxCheckpointBatch = 5_000, PassivateAfterIdleInputs = 0 };
-            await using var runtime = new EntityRuntime(store, Samples.Behaviors(), Samples.Codec(), options);
-            var watch = Stopwatch.StartNew();
-            await runtime.StartAsync();
-            watch.Stop();
-            var resident = runtime.GetShardStatus().Sum(s => s.Resident);
-            if (resident < Entities) throw new InvalidOperationException($"only {resident} entities recovered");
-            return ((Entities + LogEntries) / watch.Elapsed.TotalSeconds, raw);
-        }
-    }
-
-    private static async Task<double> TimeAsync(Func<Task<long>> read)
-    {
-        var watch = Stopwatch.StartNew();
-        var rows = await read();
-        watch.Stop();
-        return rows / watch.Elapsed.TotalSeconds;
-    }
-
-    private static async Task SeedAsync(IShardStore store)
-    {
-        var map = new ShardMap(ShardCount);
-        var campuses = Enumerable.Range(0, ShardCount).Select(s => MessagingBench.CampusOnShard(map, s)).ToArray();
-        var codec = Samples.Codec();
-        for (var shard = 0; shard < ShardCount; shard++)
-        {
-            var lease = await store.AcquireShardAsync(shard, "bench");
-            var perShard = Entities / ShardCount;
-            for (var start = 0; start < perShard; start += 10_000)
-            {
-                var snapshots = Enumerable.Range(start, Math.Min(10_000, perShard - start))
-                    .Select(i => new EntitySnapshot($"counter/{campuses[shard]}/S{i:D7}", Encoding.UTF8.GetBytes($"{{\"count\":{i % 50}}}"), null))
-                    .ToList();
-                await store.WriteCheckpointAsync(new ShardCheckpoint(shard, lease.Epoch, 0, snapshots, []));
-            }
-        }
-        var (type, payload) = codec.Encode(new Add("x"));
-        for (var start = 0; start < LogEntries; start += 2_000)
-        {
-            var rows = Enumerable.Range(start, 2_000).Select(i =>
-            {
-                var shard = i % ShardCount;
-                return new LogAppend(shard, "bench", $"e{i}", $"counter/{campuses[shard]}/S{i / ShardCount % (Entities / ShardCount):D7}", type, payload, DateTimeOffset.UnixEpoch.UtcTicks);
-            }).ToList();
-            await store.AppendAsync(rows);
-        }
-    }
-
-    private static async Task<long> RawReadPostgresAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        return await RawReadAsync(connection);
-    }
-
-    private static async Task<long> RawReadSqliteAsync(string path)
-    {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path}");
-        return await RawReadAsync(connection);
-    }
-
-    /// <summary>Reads every entity and log row with every column, decoding nothing: the floor for recovery.</summary>
-    private static async Task<long> RawReadAsync(DbConnection connection)
-    {
-        await connection.OpenAsync();
-        long rows = 0;
-        foreach (var sql in new[] { "SELECT entity_id, state, timers FROM entities", "SELECT \"offset\", source, event_id, entity_id, message_type, payload, occurred_at FROM log" })
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            await using var reader = await command.ExecuteReaderAsync();
-            while (await reader.ReadAsync())
-            {
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    if (!reader.IsDBNull(i)) _ = reader.GetValue(i);
-                }
-                rows++;
-            }
-        }
-        return rows;
     }
 }
