@@ -9,19 +9,25 @@ using Campus.Host.Hubs;
 using Campus.Host.Ingest;
 using Campus.Host.Logging;
 using Campus.Host.Notifications;
+using Campus.Host.Proxy;
 using Campus.Host.Storage;
 
 if (args is [CreateAdminCommand.Name, ..]) return CreateAdminCommand.Run(args, System.Console.In, System.Console.Out, System.Console.Error);
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddSettingsBesideTheBinary();
 builder.AddCampusLogging();
 builder.AddCampusStorage();
 builder.AddCampusAkka();
 builder.AddCampus();
+builder.AddCampusReverseProxy();
+builder.AddCampusJsonBodies();
 
 var app = builder.Build();
 
+app.UseCampusReverseProxy();
+app.UseCampusSecurityHeaders();
 app.UseCampusRequestLogging();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -40,6 +46,7 @@ app.MapQueryApi();
 app.MapSimulationApi();
 app.MapNotificationsApi();
 app.MapAdminApi();
+app.MapClusterApi();
 app.MapHub<CampusHub>("/hubs/campus");
 app.MapOpenApi();
 

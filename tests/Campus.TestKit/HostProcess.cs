@@ -16,12 +16,36 @@ namespace Campus.TestKit;
 public sealed class HostProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly ConcurrentQueue<string> _log;
 
-    private HostProcess(Process process, Uri baseAddress, string folder)
+    private HostProcess(Process process, Uri baseAddress, string folder, ConcurrentQueue<string> log, string demoFile)
     {
+        DemoFile = demoFile;
         _process = process;
         BaseAddress = baseAddress;
         Folder = folder;
+        _log = log;
+    }
+
+    /// <summary>The process id.</summary>
+    public int ProcessId => _process.Id;
+
+    /// <summary>True once the process has exited.</summary>
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The first and last lines the host wrote (for failure messages).</summary>
+    public string Log => string.Join("\n", _log);
+
+    /// <summary>The process's resident memory (VmRSS from /proc, Linux), or null elsewhere.</summary>
+    public long? ResidentBytes
+    {
+        get
+        {
+            var status = $"/proc/{_process.Id}/status";
+            if (!File.Exists(status)) return null;
+            var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+        }
     }
 
     public Uri BaseAddress { get; }
@@ -29,14 +53,17 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>The host's working folder (its content root).</summary>
     public string Folder { get; }
 
-    /// <summary>demo.json in the folder (when started with <c>Campus:DemoFile</c> pointing there).</summary>
-    public JsonObject Demo => JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, "demo.json")))!.AsObject();
+    /// <summary>The demo file (<c>Campus:DemoFile</c>): demo.json in the folder unless given.</summary>
+    public string DemoFile { get; }
+
+    /// <summary>The demo file's content: device keys, accounts and sample students of the demo campus.</summary>
+    public JsonObject Demo => JsonNode.Parse(File.ReadAllText(DemoFile))!.AsObject();
 
     /// <summary>
     /// Starts <paramref name="hostDll"/> in <paramref name="folder"/> (with the host's appsettings.json
     /// copied there) and the settings given as <c>Key=Value</c>; completes once it serves requests.
     /// </summary>
-    public static async Task<HostProcess> StartAsync(string hostDll, string folder, IEnumerable<string> settings)
+    public static async Task<HostProcess> StartAsync(string hostDll, string folder, IEnumerable<string> settings, string? demoFile = null)
     {
         var appSettings = Path.Combine(Path.GetDirectoryName(hostDll)!, "appsettings.json");
         if (File.Exists(appSettings)) File.Copy(appSettings, Path.Combine(folder, "appsettings.json"), overwrite: true);
@@ -60,7 +87,9 @@ public sealed class HostProcess : IAsyncDisposable
         void OnLine(string? line)
         {
             if (line is null) return;
-            if (log.Count < 500) log.Enqueue(line);
+            log.Enqueue(line);
+            // The first lines (start-up) and the newest: enough to explain a failure.
+            while (log.Count > 1000 && log.TryDequeue(out _)) { }
             const string Listening = "Now listening on: ";
             if (line.IndexOf(Listening, StringComparison.Ordinal) is var at and >= 0) listening.TrySetResult(new Uri(line[(at + Listening.Length)..].Trim()));
             if (line.Contains("Application started", StringComparison.Ordinal)) started.TrySetResult();
@@ -80,8 +109,32 @@ public sealed class HostProcess : IAsyncDisposable
             process.Kill(entireProcessTree: true);
             throw new TimeoutException("the host did not start in 120 s:\n" + string.Join("\n", log));
         }
-        return new HostProcess(process, await listening.Task.ConfigureAwait(false), folder);
+        return new HostProcess(process, await listening.Task.ConfigureAwait(false), folder, log, demoFile ?? Path.Combine(folder, "demo.json"));
     }
+
+    /// <summary>
+    /// Asks the host to stop (SIGTERM, as systemd or a container runtime does) and waits for it to
+    /// exit: a graceful stop, which leaves the cluster and hands its campuses over first.
+    /// </summary>
+    public async Task StopAsync(TimeSpan? within = null)
+    {
+        if (_process.HasExited) return;
+        if (Kill(_process.Id, SigTerm) != 0) throw new InvalidOperationException($"kill -TERM {_process.Id} failed");
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(within ?? TimeSpan.FromSeconds(60)).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            await KillAsync().ConfigureAwait(false);
+            throw new TimeoutException("the host did not stop within its grace time after SIGTERM:\n" + Log);
+        }
+    }
+
+    private const int SigTerm = 15;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 
     /// <summary>Kills the process at once (SIGKILL): no graceful stop, no last checkpoint.</summary>
     public async Task KillAsync()

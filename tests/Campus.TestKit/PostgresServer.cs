@@ -35,8 +35,11 @@ public sealed class PostgresServer : IAsyncDisposable
     private readonly Lock _gate = new();
     private int _disposed;
 
-    private PostgresServer(string connectionString, string? rootDirectory, string? binDirectory, bool runAsServiceUser)
+    private readonly string? _startOptions;
+
+    private PostgresServer(string connectionString, string? rootDirectory, string? binDirectory, bool runAsServiceUser, string? startOptions = null)
     {
+        _startOptions = startOptions;
         ConnectionString = connectionString;
         RootDirectory = rootDirectory;
         _binDirectory = binDirectory;
@@ -115,7 +118,7 @@ public sealed class PostgresServer : IAsyncDisposable
                     Database = "postgres",
                     IncludeErrorDetail = true,
                 }.ConnectionString;
-                return new PostgresServer(connectionString, root, binDirectory, runAsServiceUser);
+                return new PostgresServer(connectionString, root, binDirectory, runAsServiceUser, options);
             }
         }
         catch
@@ -166,6 +169,25 @@ public sealed class PostgresServer : IAsyncDisposable
         // Connections pooled by tests would only see errors once the server is gone.
         NpgsqlConnection.ClearAllPools();
         await StopAndDeleteAsync(_binDirectory!, _runAsServiceUser, RootDirectory!).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Stops a started server at once (<c>pg_ctl stop -m immediate</c>: every connection is cut, as
+    /// in a crash), for tests of an outage; <see cref="StartAgainAsync"/> brings it back.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsExternal) throw new InvalidOperationException("An external server is not stopped by the tests.");
+        await RunToolAsync(_binDirectory!, "pg_ctl", _runAsServiceUser, RootDirectory!,
+            ["stop", "-w", "-m", "immediate", "-D", DataDirectory], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a server stopped by <see cref="StopAsync"/> again, on the same port and data (it recovers from its WAL).</summary>
+    public async Task StartAgainAsync(CancellationToken cancellationToken = default)
+    {
+        if (IsExternal) throw new InvalidOperationException("An external server is not started by the tests.");
+        await RunToolAsync(_binDirectory!, "pg_ctl", _runAsServiceUser, RootDirectory!,
+            ["start", "-w", "-t", "60", "-D", DataDirectory, "-l", LogFile, "-o", _startOptions!], cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The server's log so far, for failure messages; empty for an external server.</summary>

@@ -1,3 +1,4 @@
+using Akka.Cluster.Hosting;
 using Akka.Hosting;
 using Akka.Logger.Serilog;
 using Campus.Actors;
@@ -5,8 +6,10 @@ using Campus.Actors.Entities;
 using Campus.Actors.Hosting;
 using Campus.Host.Campus;
 using Campus.Host.Hubs;
+using Campus.Host.Notifications;
 using Campus.Host.Projections;
 using Campus.Host.Storage;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
 namespace Campus.Host.Akka;
@@ -28,6 +31,10 @@ public static class AkkaConfiguration
             new PubSubOutputSink(),
             EntityOptions(sp)));
         builder.Services.AddSingleton<CampusEntities>();
+        builder.Services.AddOptions<CampusClusterOptions>()
+            .Bind(builder.Configuration.GetSection("Campus:Cluster"))
+            .Validate(ClusterSettingsValid, "Campus:Cluster:SeedNodes must be akka.tcp://campus@host:port addresses, and Campus:Cluster:Port 0-65535.")
+            .ValidateOnStart();
 
         builder.Services.AddAkka(CampusCluster.SystemName, (akka, sp) =>
         {
@@ -38,23 +45,34 @@ public static class AkkaConfiguration
                     loggers.AddLogger<SerilogLogger>();
                 })
                 .AddHocon("akka.coordinated-shutdown.run-by-clr-shutdown-hook = off", HoconAddMode.Prepend)
-                .WithCampusCluster(new CampusClusterOptions())
+                .WithCampusCluster(sp.GetRequiredService<IOptions<CampusClusterOptions>>().Value)
                 .WithCampusPersistence(Store(storage, builder.Environment.ContentRootPath))
                 .WithCampusEntities(sp.GetRequiredService<EntityHost>())
                 .WithActors((system, registry, resolver) =>
                 {
-                    var bridge = system.ActorOf(OutputBridge.Props(resolver.GetService<IEnumerable<IOutputListener>>()), "output-bridge");
-                    PubSubOutputSink.Subscribe(system, bridge);
+                    var bridge = OutputBridges.Start(system, resolver.GetService<IEnumerable<IOutputListener>>(),
+                        resolver.GetService<IHubContext<CampusHub, IConsoleClient>>());
                     registry.Register<OutputBridge>(bridge);
-                });
+                })
+                .WithClusterJob<ReadModelProjection>("read-model")
+                .WithClusterJob<NoticeProjection>("notice-outbox")
+                .WithClusterJob<NotificationDispatcher>("notification-delivery");
         });
-        // Registered after the actor system, so they start after it and stop before it.
         builder.Services.AddSingleton<ReadModelProjection>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReadModelProjection>());
         builder.Services.AddSingleton<CampusView>();
         builder.Services.AddSingleton<CampusMetrics>();
         return builder;
     }
+
+    /// <summary>Runs <typeparamref name="TJob"/> (from the container) in a cluster singleton named <paramref name="name"/>; its proxy is registered under the job's type.</summary>
+    private static AkkaConfigurationBuilder WithClusterJob<TJob>(this AkkaConfigurationBuilder akka, string name)
+        where TJob : class, IClusterJob =>
+        akka.WithSingleton<TJob>(name, (_, _, resolver) => ClusterJobActor.Props(resolver.GetService<TJob>()), new ClusterSingletonOptions(), createProxyToo: true);
+
+    private static bool ClusterSettingsValid(CampusClusterOptions options) =>
+        options.Port is >= 0 and <= 65535
+        && options.SeedNodes.All(seed => Uri.TryCreate(seed, UriKind.Absolute, out var uri)
+            && uri.Scheme == "akka.tcp" && uri.UserInfo == CampusCluster.SystemName && uri.Port > 0);
 
     /// <summary>The journal's store from the storage settings.</summary>
     public static CampusStore Store(CampusStorageOptions storage, string contentRoot) =>

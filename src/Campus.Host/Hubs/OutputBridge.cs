@@ -1,5 +1,7 @@
 using Akka.Actor;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Campus.Actors.Hosting;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Campus.Host.Hubs;
 
@@ -10,20 +12,47 @@ public interface IOutputListener
     void OnOutput(EntityOutput output);
 }
 
+/// <summary>A guardian notice for the hub group <paramref name="Group"/>, published by the delivery job to every node.</summary>
+public sealed record GuardianNoticePush(string Group, NoticeView Notice);
+
 /// <summary>
-/// The bridge on every node: subscribed to the entities' output topic on Akka's DistributedPubSub,
-/// it hands each output to this node's listeners, which push it to this node's SignalR groups.
+/// The bridge on every node: subscribed to the entities' output topic and the guardian notice
+/// topic on Akka's DistributedPubSub, it hands each output to this node's listeners and each
+/// guardian notice to this node's SignalR group, so a client sees what happens on any node.
 /// </summary>
 public sealed class OutputBridge : ReceiveActor
 {
-    public OutputBridge(IEnumerable<IOutputListener> listeners)
+    /// <summary>The topic guardian notices for the hub are published on.</summary>
+    public const string NoticeTopic = "campus-guardian-notices";
+
+    public OutputBridge(IEnumerable<IOutputListener> listeners, IHubContext<CampusHub, IConsoleClient> hub)
     {
         var all = listeners.ToArray();
         Receive<EntityOutput>(output =>
         {
             foreach (var listener in all) listener.OnOutput(output);
         });
+        Receive<GuardianNoticePush>(push => hub.Clients.Group(push.Group).Notice(push.Notice));
+        Receive<SubscribeAck>(_ => { });
     }
 
-    public static Props Props(IEnumerable<IOutputListener> listeners) => global::Akka.Actor.Props.Create(() => new OutputBridge(listeners));
+    public static Props Props(IEnumerable<IOutputListener> listeners, IHubContext<CampusHub, IConsoleClient> hub) =>
+        global::Akka.Actor.Props.Create(() => new OutputBridge(listeners, hub));
+}
+
+/// <summary>Starts the bridge on a node, and publishes guardian notices to the bridges of all nodes.</summary>
+public static class OutputBridges
+{
+    /// <summary>Starts this node's bridge and subscribes it to both topics.</summary>
+    public static IActorRef Start(ActorSystem system, IEnumerable<IOutputListener> listeners, IHubContext<CampusHub, IConsoleClient> hub)
+    {
+        var bridge = system.ActorOf(OutputBridge.Props(listeners, hub), "output-bridge");
+        PubSubOutputSink.Subscribe(system, bridge);
+        DistributedPubSub.Get(system).Mediator.Tell(new Subscribe(OutputBridge.NoticeTopic, bridge));
+        return bridge;
+    }
+
+    /// <summary>Sends <paramref name="push"/> to the guardian's group on every node.</summary>
+    public static void Publish(ActorSystem system, GuardianNoticePush push) =>
+        DistributedPubSub.Get(system).Mediator.Tell(new Publish(OutputBridge.NoticeTopic, push));
 }

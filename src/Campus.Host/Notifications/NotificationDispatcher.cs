@@ -1,10 +1,11 @@
 using System.Text.Json;
+using Akka.Actor;
 using Campus.Actors.Notices;
 using Campus.Actors.Reference;
 using Campus.Actors.Students;
 using Campus.Host.Campus;
 using Campus.Host.Hubs;
-using Microsoft.AspNetCore.SignalR;
+using Campus.Host.Projections;
 using Microsoft.Extensions.Options;
 
 namespace Campus.Host.Notifications;
@@ -38,10 +39,10 @@ public sealed class NotificationDispatcher(
     NotificationStore store,
     WebhookChannel webhook,
     CampusDirectory directory,
-    IHubContext<CampusHub, IConsoleClient> hub,
+    ActorSystem system,
     IOptions<NotificationOptions> options,
     TimeProvider time,
-    ILogger<NotificationDispatcher> logger) : BackgroundService
+    ILogger<NotificationDispatcher> logger) : IClusterJob
 {
     /// <summary>The hub channel's name in delivery ids.</summary>
     public const string HubChannel = "hub";
@@ -74,7 +75,8 @@ public sealed class NotificationDispatcher(
         }
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Delivers until stopped; it runs in a cluster singleton, so one node delivers at a time.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled) return;
         await Task.Yield();
@@ -195,7 +197,8 @@ public sealed class NotificationDispatcher(
             case HubChannel:
                 var message = JsonSerializer.Deserialize<GuardianMessage>(receipt.Body, Json)!;
                 var view = new NoticeView(message.NoticeId, message.CampusId, message.StudentId, message.StudentName, message.Kind, message.At, message.LocationId, [message.GuardianId]);
-                await hub.Clients.Group(CampusHub.GuardianGroup(message.CampusId, message.GuardianId)).Notice(view);
+                // Published to the bridge on every node: the guardian may be connected to any of them.
+                OutputBridges.Publish(system, new GuardianNoticePush(CampusHub.GuardianGroup(message.CampusId, message.GuardianId), view));
                 return (1, null);
             default:
                 return (1, $"channel {receipt.Channel} is not configured");

@@ -20,10 +20,9 @@ public static class NotificationSetup
             client.Timeout = sp.GetRequiredService<IOptions<NotificationOptions>>().Value.WebhookTimeout + TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton<NotificationStore>();
         builder.Services.AddSingleton<WebhookChannel>();
+        // Both run as cluster singletons (src/Campus.Host/Akka/AkkaConfiguration.cs).
         builder.Services.AddSingleton<NotificationDispatcher>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
         builder.Services.AddSingleton<NoticeProjection>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<NoticeProjection>());
         return builder;
     }
 }

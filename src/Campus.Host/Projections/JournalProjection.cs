@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Akka.Actor;
+using Akka.Hosting;
 using Akka.Streams;
 using Akka.Streams.Dsl;
 using Campus.Actors.Hosting;
@@ -12,9 +13,10 @@ namespace Campus.Host.Projections;
 /// stored offset (Akka.Persistence.Query EventsByTag, live), and for each batch writes its rows and
 /// its new offset in one transaction, so a crash repeats at most a batch it had not committed and
 /// never skips one. A failure (database outage) restarts the stream after a pause, from the
-/// stored offset.
+/// stored offset. It runs in a cluster singleton (<see cref="ClusterJobActor"/>): once in the
+/// cluster, on whichever node is the oldest.
 /// </summary>
-public abstract class JournalProjection(string name, ActorSystem system, HostDatabase database, ILogger logger) : BackgroundService
+public abstract class JournalProjection(string name, ActorSystem system, HostDatabase database, ILogger logger) : IClusterJob
 {
     private const int BatchSize = 500;
     private static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(20);
@@ -45,25 +47,37 @@ public abstract class JournalProjection(string name, ActorSystem system, HostDat
     {
     }
 
-    /// <summary>Completes when the projection has applied every event journaled before the call (or throws after <paramref name="within"/>).</summary>
+    /// <summary>
+    /// Completes when the projection has applied every event journaled before the call (or throws
+    /// after <paramref name="within"/>), wherever in the cluster it runs: it asks the projection's
+    /// singleton, through its proxy, to answer once its offset has reached the journal's end.
+    /// </summary>
     public async Task CatchUpAsync(TimeSpan within, CancellationToken cancellationToken = default)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(within);
-        while (Offset < 0) await Task.Delay(10, deadline.Token);
-        var target = await CampusJournal.CurrentEndAsync(system, Offset, deadline.Token);
-        Task wait;
-        lock (_gate)
-        {
-            if (Offset >= target) return;
-            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            _waiters.Add((target, done));
-            wait = done.Task;
-        }
-        await wait.WaitAsync(deadline.Token);
+        var from = Offset >= 0 ? Offset : await LoadOffsetAsync(deadline.Token);
+        var target = await CampusJournal.CurrentEndAsync(system, from, deadline.Token);
+        if (Offset >= target) return;
+        if (!ActorRegistry.For(system).TryGet(GetType(), out var singleton))
+            throw new InvalidOperationException($"The singleton of projection {Name} is not started.");
+        await singleton.Ask<CaughtUp>(new CatchUp(target), within, deadline.Token);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    /// <summary>Completes once this (running) projection has applied the journal up to <paramref name="target"/>.</summary>
+    public Task WhenAppliedAsync(long target)
+    {
+        lock (_gate)
+        {
+            if (Offset >= target) return Task.CompletedTask;
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((target, done));
+            return done.Task;
+        }
+    }
+
+    /// <summary>Runs the projection until <paramref name="stoppingToken"/> is cancelled.</summary>
+    public async Task RunAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
