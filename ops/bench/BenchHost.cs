@@ -84,7 +84,7 @@ public sealed class BenchHost : IAsyncDisposable
     { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
     /// <summary>The host's build output next to the bench's (same configuration), or BENCH_HOST_DLL.</summary>
-    private static string HostDll()
+    internal static string HostDll()
     {
         if (Environment.GetEnvironmentVariable("BENCH_HOST_DLL") is { Length: > 0 } given) return given;
         // ops/bench/bin/{Configuration}/net10.0/ → src/Campus.Host/bin/{Configuration}/net10.0/

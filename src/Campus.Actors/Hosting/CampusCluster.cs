@@ -104,9 +104,10 @@ public static class CampusCluster
     }
 
     /// <summary>
-    /// Akka's defaults take about 45 s from a node's death to its campuses answering elsewhere:
+    /// Akka's defaults take about 50 s from a node's death to its campuses answering elsewhere:
     /// a 3 s heartbeat pause, 20 s stable-after, paid again as the down-removal margin. These
-    /// timings bring it under 10 s (docs/benchmarks.md has the measurements).
+    /// timings bring it to 11-13 s with three nodes on two cores, most of the rest being the
+    /// campus's recovery (docs/benchmarks.md, "Cluster failover", has the measurements).
     /// </summary>
     private static string Timings(CampusClusterOptions options)
     {
@@ -123,6 +124,14 @@ public static class CampusCluster
               gossip-interval = {{gossip}}
               leader-actions-interval = {{gossip}}
               unreachable-nodes-reaper-interval = {{gossip}}
+              # When a node dies its campuses' shards (and, on the oldest node, the shard
+              # coordinator and the singletons) move: retry sooner than the defaults' 1-5 s.
+              sharding {
+                retry-interval = {{gossip}}
+                coordinator-failure-backoff = {{gossip}}
+              }
+              singleton.hand-over-retry-interval = {{gossip}}
+              singleton-proxy.singleton-identification-interval = {{gossip}}
             }
             """;
     }
