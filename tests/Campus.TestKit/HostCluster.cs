@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Text.Json.Nodes;
 
 namespace Campus.TestKit;
@@ -52,7 +50,7 @@ public sealed class HostCluster : IAsyncDisposable
     /// </summary>
     public static async Task<HostCluster> StartAsync(string hostDll, string folder, string connectionString, int nodes, IEnumerable<string> settings)
     {
-        var ports = Enumerable.Range(0, nodes).Select(_ => FreePort()).ToArray();
+        var ports = Enumerable.Range(0, nodes).Select(_ => PostgresServer.FreeLoopbackPort()).ToArray();
         var seeds = ports.Select((p, i) => $"Campus:Cluster:SeedNodes:{i}=akka.tcp://campus@127.0.0.1:{p}");
         var cluster = new HostCluster(hostDll, folder, [.. settings, "Campus:Store=postgres", $"Campus:ConnectionString={connectionString}", .. seeds], ports);
         try
@@ -153,20 +151,6 @@ public sealed class HostCluster : IAsyncDisposable
             await Task.Delay(250).ConfigureAwait(false);
         }
         throw new TimeoutException($"the cluster did not show {count} members up within {within}: {last}");
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
     }
 
     public async ValueTask DisposeAsync()

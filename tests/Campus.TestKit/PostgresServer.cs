@@ -270,7 +270,8 @@ public sealed class PostgresServer : IAsyncDisposable
         return $"{builder}_{Guid.NewGuid():N}";
     }
 
-    private static int FreeLoopbackPort()
+    /// <summary>A loopback port free at the moment of asking.</summary>
+    internal static int FreeLoopbackPort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
