@@ -17,6 +17,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 nodes=${NODES:-3}
 work=$(mktemp -d -t campus-cluster-XXXXXX)
+pg=$(mktemp -d -t campus-cluster-pg-XXXXXX) # its own folder: as root, the postgres user must own it
 host_pids=()
 pgbin=""
 as_postgres=()
@@ -24,10 +25,10 @@ as_postgres=()
 cleanup() {
   for pid in "${host_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${host_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  if [[ -n "$pgbin" && -f "$work/pg/data/postmaster.pid" ]]; then
-    "${as_postgres[@]}" "$pgbin/pg_ctl" stop -w -m fast -D "$work/pg/data" >/dev/null 2>&1 || true
+  if [[ -n "$pgbin" && -f "$pg/data/postmaster.pid" ]]; then
+    "${as_postgres[@]}" "$pgbin/pg_ctl" stop -w -m fast -D "$pg/data" >/dev/null 2>&1 || true
   fi
-  if [[ "${KEEP:-0}" == 1 ]]; then echo "kept: $work"; else rm -rf "$work"; fi
+  if [[ "${KEEP:-0}" == 1 ]]; then echo "kept: $work $pg"; else rm -rf "$work" "$pg"; fi
 }
 trap cleanup EXIT
 
@@ -43,12 +44,12 @@ for dir in $(command -v initdb >/dev/null && dirname "$(readlink -f "$(command -
   if [[ -x "$dir/initdb" && -x "$dir/pg_ctl" && -x "$dir/createdb" ]]; then pgbin=$dir; break; fi
 done
 [[ -n "$pgbin" ]] || { echo "PostgreSQL (initdb, pg_ctl, createdb) not found in PATH or /usr/lib/postgresql/*/bin" >&2; exit 1; }
-mkdir -p "$work/pg/sock"
-if [[ $(id -u) == 0 ]]; then chown -R postgres: "$work/pg"; as_postgres=(runuser -u postgres --); fi
+mkdir -p "$pg/sock"
+if [[ $(id -u) == 0 ]]; then chown -R postgres: "$pg"; as_postgres=(runuser -u postgres --); fi
 pgport=$(free_port)
-"${as_postgres[@]}" "$pgbin/initdb" -D "$work/pg/data" -A trust -U postgres --no-sync --encoding=UTF8 --locale=C >/dev/null
-"${as_postgres[@]}" "$pgbin/pg_ctl" start -w -t 60 -D "$work/pg/data" -l "$work/pg/postgres.log" \
-  -o "-p $pgport -k $work/pg/sock -c listen_addresses=127.0.0.1 -c max_connections=200" >/dev/null
+"${as_postgres[@]}" "$pgbin/initdb" -D "$pg/data" -A trust -U postgres --no-sync --encoding=UTF8 --locale=C >/dev/null
+"${as_postgres[@]}" "$pgbin/pg_ctl" start -w -t 60 -D "$pg/data" -l "$pg/postgres.log" \
+  -o "-p $pgport -k $pg/sock -c listen_addresses=127.0.0.1 -c max_connections=200" >/dev/null
 "${as_postgres[@]}" "$pgbin/createdb" -h 127.0.0.1 -p "$pgport" -U postgres campus
 connection="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=campus"
 
