@@ -31,6 +31,7 @@ cleanup() {
   if [[ "${KEEP:-0}" == 1 ]]; then echo "kept: $work $pg"; else rm -rf "$work" "$pg"; fi
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM # Ctrl-C or a SIGTERM: exit, which runs cleanup
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 

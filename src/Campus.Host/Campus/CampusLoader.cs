@@ -134,15 +134,24 @@ public sealed class CampusLoader(
     /// </summary>
     private static async Task WriteOwnerOnlyAsync(string path, string text, CancellationToken cancellationToken)
     {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Share = FileShare.None };
-        if (!OperatingSystem.IsWindows())
+        // Written whole to a file of its own, then moved over the old one: the nodes of a cluster
+        // that share one demo file may write it at the same moment, and a reader never sees half.
+        var temp = $"{path}.{Guid.NewGuid():N}.tmp";
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        try
         {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            if (File.Exists(path)) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            await using (var stream = new FileStream(temp, options))
+            await using (var writer = new StreamWriter(stream))
+            {
+                await writer.WriteAsync(text.AsMemory(), cancellationToken);
+            }
+            File.Move(temp, path, overwrite: true);
         }
-        await using var stream = new FileStream(path, options);
-        await using var writer = new StreamWriter(stream);
-        await writer.WriteAsync(text.AsMemory(), cancellationToken);
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     private static async Task<DemoFile?> ReadAsync(string path, CancellationToken cancellationToken)
