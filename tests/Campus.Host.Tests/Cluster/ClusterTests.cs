@@ -66,6 +66,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
         var killed = new TaskCompletionSource<Stopwatch>(TaskCreationOptions.RunContinuationsAsynchronously);
         var answeredAfterKill = new ConcurrentBag<double>();
         var acknowledged = new ConcurrentBag<string>();
+        var aThird = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writers = Enumerable.Range(0, 2).Select(w => Task.Run(async () =>
         {
             using var door = cluster[1 + w]!.DeviceClient("dorm-pine-reader");
@@ -84,6 +85,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
                         if (response.StatusCode == HttpStatusCode.Accepted)
                         {
                             acknowledged.Add(comeBack[i]);
+                            if (acknowledged.Count >= comeBack.Count / 3) aThird.TrySetResult();
                             if (sent is not null) answeredAfterKill.Add(killed.Task.Result.Elapsed.TotalSeconds);
                             break;
                         }
@@ -96,7 +98,7 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
             }
         })).ToArray();
 
-        while (acknowledged.Count < comeBack.Count / 3) await Task.WhenAny(Task.WhenAll(writers), Task.Delay(50));
+        await Task.WhenAny(Task.WhenAll(writers), aThird.Task);
         var sinceKill = Stopwatch.StartNew();
         await cluster.KillAsync(0);
         killed.SetResult(sinceKill);
@@ -151,26 +153,24 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
     {
         await using var cluster = await StartClusterAsync();
         await AdvanceAllAsync(cluster, Evening.AddMinutes(30));
-        var students = Roster().Where(s => s.Dorm is not null).Select(s => s.Id).Distinct().ToList();
-        using var stop = new CancellationTokenSource();
-        var acknowledged = new ConcurrentDictionary<string, bool>();
-        var answers = new ConcurrentDictionary<int, int>();
-        var sender = Task.Run(() => SendUntilStoppedAsync(cluster, students, acknowledged, answers, stop.Token));
+        using var stream = ScanStream.Start(cluster);
 
+        await stream.SendAsync(20);
         for (var i = 0; i < cluster.Count; i++)
         {
-            await WaitForMoreAsync(acknowledged, 20, sender);
+            // Forty scans on their way while the node leaves, forty more while it comes back.
+            var leaving = stream.SendAsync(40);
             await cluster.StopAsync(i);
-            await WaitForMoreAsync(acknowledged, 20, sender);
+            await leaving;
+            var joining = stream.SendAsync(40);
             await cluster.StartNodeAsync(i);
             await cluster.WaitForUpAsync(cluster.Count, TimeSpan.FromSeconds(90));
+            await joining;
         }
-        await WaitForMoreAsync(acknowledged, 20, sender);
-        await stop.CancelAsync();
-        await sender;
-        output.WriteLine($"{acknowledged.Count} scans acknowledged; answers: {string.Join(", ", answers.Select(a => $"{a.Key}: {a.Value}"))}");
-        Assert.All(answers.Keys, status => Assert.Contains(status, new[] { 202, 429, 503 }));
-        await AssertInDormOnceAsync(cluster, acknowledged.Keys);
+        await stream.StopAsync();
+        output.WriteLine($"{stream.Acknowledged.Count} scans acknowledged; answers: {stream.Answers}");
+        Assert.All(stream.Statuses, status => Assert.Contains(status, new[] { 202, 429, 503 }));
+        await AssertInDormOnceAsync(cluster, stream.Acknowledged);
     }
 
     /// <summary>
@@ -183,82 +183,153 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
     {
         await using var cluster = await StartClusterAsync();
         await AdvanceAllAsync(cluster, Evening.AddMinutes(30));
-        var students = Roster().Where(s => s.Dorm is not null).Select(s => s.Id).Distinct().ToList();
-        using var stop = new CancellationTokenSource();
-        var acknowledged = new ConcurrentDictionary<string, bool>();
-        var answers = new ConcurrentDictionary<int, int>();
-        var sender = Task.Run(() => SendUntilStoppedAsync(cluster, students, acknowledged, answers, stop.Token));
+        using var stream = ScanStream.Start(cluster);
 
-        await WaitForMoreAsync(acknowledged, 20, sender);
+        await stream.SendAsync(20);
+        // Every other boarder's scan on its way while the database stops: the stream is still
+        // sending (and retrying) when it is gone.
+        var rest = stream.SendAsync(stream.Remaining);
         await _postgres.StopAsync();
-        var before = acknowledged.Count;
-        // While it is down: the answers are 503 or 429 (checked below), not 500.
-        var downFor = Stopwatch.StartNew();
-        while (answers.Keys.All(k => k == 202) && downFor.Elapsed < TimeSpan.FromSeconds(30)) await Task.WhenAny(sender, Task.Delay(100));
+        var before = stream.Acknowledged.Count;
+        // While it is down the answers are 503 or 429 (checked below), not 500.
+        await Task.WhenAny(stream.FirstRefusal, rest).WaitAsync(TimeSpan.FromSeconds(30));
         await _postgres.StartAgainAsync();
         var back = Stopwatch.StartNew();
-        await WaitForMoreAsync(acknowledged, 20, sender, TimeSpan.FromMinutes(2));
-        output.WriteLine($"scans acknowledged again {back.Elapsed.TotalSeconds:0.0} s after PostgreSQL came back; answers: {string.Join(", ", answers.Select(a => $"{a.Key}: {a.Value}"))}");
-        await stop.CancelAsync();
-        await sender;
-        Assert.Contains(answers.Keys, status => status is 503 or 429);
-        Assert.All(answers.Keys, status => Assert.Contains(status, new[] { 202, 429, 503 }));
-        Assert.True(acknowledged.Count > before);
-        await AssertInDormOnceAsync(cluster, acknowledged.Keys);
+        await rest.WaitAsync(TimeSpan.FromMinutes(3));
+        output.WriteLine($"all scans acknowledged {back.Elapsed.TotalSeconds:0.0} s after PostgreSQL came back; answers: {stream.Answers}");
+        await stream.StopAsync();
+        Assert.Contains(stream.Statuses, status => status is 503 or 429);
+        Assert.All(stream.Statuses, status => Assert.Contains(status, new[] { 202, 429, 503 }));
+        Assert.True(stream.Acknowledged.Count > before);
+        await AssertInDormOnceAsync(cluster, stream.Acknowledged);
     }
 
     /// <summary>
-    /// Sends dorm door scans (each student once, into their dorm) round-robin to the running nodes
-    /// until stopped. A scan answered 429/503 or lost to a node going down is sent again (same id),
-    /// to the next node; every answer's status is counted.
+    /// Dorm door scans, each boarder once (into their dorm), sent round-robin to the running nodes as
+    /// the test asks for them (<see cref="SendAsync"/>). A scan answered 429/503 or lost to a node
+    /// going down is sent again (same id) to the next node, as a device does; every answer's status
+    /// is counted.
     /// </summary>
-    private static async Task SendUntilStoppedAsync(HostCluster cluster, IReadOnlyList<string> students, ConcurrentDictionary<string, bool> acknowledged,
-        ConcurrentDictionary<int, int> answers, CancellationToken stop)
+    private sealed class ScanStream : IDisposable
     {
-        var dorms = Roster().Where(s => s.Dorm is not null).ToDictionary(s => s.Id, s => s.Dorm!);
-        var next = 0;
-        foreach (var (student, n) in students.Select((s, n) => (s, n)))
+        private readonly HostCluster _cluster;
+        private readonly List<(string Student, string Reader)> _boarders;
+        private readonly SemaphoreSlim _credits = new(0);
+        private readonly CancellationTokenSource _stop = new();
+        private readonly ConcurrentDictionary<int, int> _answers = new();
+        private readonly ConcurrentQueue<string> _acknowledged = new();
+        private readonly TaskCompletionSource _firstRefusal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly Lock _gate = new();
+        private readonly List<(int Count, TaskCompletionSource Done)> _waiting = [];
+        private int _requested;
+        private Task _sending = Task.CompletedTask;
+
+        private ScanStream(HostCluster cluster)
         {
-            var reader = dorms[student] + "-reader";
-            var scan = CampusHostFactory.Access(reader, student, Evening.AddMinutes(10).AddSeconds(n), "in", $"rr-{student}");
-            // A steady stream (about seven scans a second), not a flood: the boarders last through a rolling restart.
-            try
+            _cluster = cluster;
+            _boarders = [.. Roster().Where(s => s.Dorm is not null).DistinctBy(s => s.Id).Select(s => (s.Id, s.Dorm + "-reader"))];
+        }
+
+        public static ScanStream Start(HostCluster cluster)
+        {
+            var stream = new ScanStream(cluster);
+            stream._sending = Task.Run(stream.SendAllAsync);
+            return stream;
+        }
+
+        /// <summary>The students whose scan was answered 202.</summary>
+        public IReadOnlyCollection<string> Acknowledged => _acknowledged;
+
+        /// <summary>Every status answered, once each.</summary>
+        public IEnumerable<int> Statuses => _answers.Keys;
+
+        public string Answers => string.Join(", ", _answers.Select(a => $"{a.Key}: {a.Value}"));
+
+        /// <summary>Completes at the first answer other than 202.</summary>
+        public Task FirstRefusal => _firstRefusal.Task;
+
+        /// <summary>Boarders not yet asked for.</summary>
+        public int Remaining => _boarders.Count - Volatile.Read(ref _requested);
+
+        /// <summary>Sends <paramref name="count"/> more scans; completes when all of them are acknowledged.</summary>
+        public Task SendAsync(int count)
+        {
+            var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_gate) _waiting.Add((Interlocked.Add(ref _requested, count), done));
+            _credits.Release(count);
+            return Task.WhenAny(done.Task, _sending).Unwrap().WaitAsync(TimeSpan.FromMinutes(2));
+        }
+
+        public async Task StopAsync()
+        {
+            await _stop.CancelAsync();
+            await _sending;
+        }
+
+        private async Task SendAllAsync()
+        {
+            var next = 0;
+            foreach (var ((student, reader), n) in _boarders.Select((b, n) => (b, n)))
             {
-                await Task.Delay(150, stop);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-            while (!stop.IsCancellationRequested)
-            {
-                var nodes = cluster.Running.ToList();
-                if (nodes.Count == 0) continue;
-                var node = nodes[next++ % nodes.Count];
                 try
                 {
-                    using var device = node.DeviceClient(reader);
-                    device.Timeout = TimeSpan.FromSeconds(30);
-                    using var response = await device.PostAsJsonAsync("/api/v1/events", scan, stop);
-                    answers.AddOrUpdate((int)response.StatusCode, 1, (_, c) => c + 1);
-                    if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests)
-                        Assert.True(response.Headers.RetryAfter is not null, $"{(int)response.StatusCode} without Retry-After");
-                    if (response.StatusCode == HttpStatusCode.Accepted)
-                    {
-                        acknowledged[student] = true;
-                        break;
-                    }
-                }
-                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !stop.IsCancellationRequested)
-                {
-                    // The node went down or did not answer in time: the next one.
+                    await _credits.WaitAsync(_stop.Token);
                 }
                 catch (OperationCanceledException)
                 {
                     return;
                 }
+                var scan = CampusHostFactory.Access(reader, student, Evening.AddMinutes(10).AddSeconds(n), "in", $"rr-{student}");
+                while (!_stop.IsCancellationRequested)
+                {
+                    var nodes = _cluster.Running.ToList();
+                    if (nodes.Count == 0) continue;
+                    var node = nodes[next++ % nodes.Count];
+                    try
+                    {
+                        using var device = node.DeviceClient(reader);
+                        device.Timeout = TimeSpan.FromSeconds(30);
+                        using var response = await device.PostAsJsonAsync("/api/v1/events", scan, _stop.Token);
+                        _answers.AddOrUpdate((int)response.StatusCode, 1, (_, c) => c + 1);
+                        if (response.StatusCode is HttpStatusCode.ServiceUnavailable or HttpStatusCode.TooManyRequests)
+                            Assert.True(response.Headers.RetryAfter is not null, $"{(int)response.StatusCode} without Retry-After");
+                        if (response.StatusCode == HttpStatusCode.Accepted)
+                        {
+                            Acknowledge(student);
+                            break;
+                        }
+                        _firstRefusal.TrySetResult();
+                    }
+                    catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !_stop.IsCancellationRequested)
+                    {
+                        // The node went down or did not answer in time: the next one.
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        return;
+                    }
+                }
             }
-            if (stop.IsCancellationRequested) return;
+        }
+
+        private void Acknowledge(string student)
+        {
+            _acknowledged.Enqueue(student);
+            lock (_gate)
+            {
+                foreach (var waiter in _waiting.Where(w => w.Count <= _acknowledged.Count).ToList())
+                {
+                    waiter.Done.TrySetResult();
+                    _waiting.Remove(waiter);
+                }
+            }
+        }
+
+        public void Dispose()
+        {
+            _stop.Cancel();
+            _credits.Dispose();
+            _stop.Dispose();
         }
     }
 
@@ -273,19 +344,6 @@ public sealed class ClusterTests(ITestOutputHelper output) : IAsyncLifetime
             var timeline = (await admin.GetFromJsonAsync<JsonArray>($"/api/v1/campuses/hj/students/{student}/timeline?date=2026-11-25"))!;
             var entries = timeline.Count(e => (string?)e!["what"] == "moved" && ((string?)e["to"])?.StartsWith("dorm:", StringComparison.Ordinal) == true);
             Assert.True(entries == 1, $"{student}: {entries} entries into the dorm in the timeline: {timeline.ToJsonString()}");
-        }
-    }
-
-    private static async Task WaitForMoreAsync(ConcurrentDictionary<string, bool> acknowledged, int more, Task sender, TimeSpan? within = null)
-    {
-        // Every boarder is scanned once: never wait for more than remain.
-        var target = Math.Min(acknowledged.Count + more, Roster().Where(s => s.Dorm is not null).Select(s => s.Id).Distinct().Count());
-        var deadline = Stopwatch.StartNew();
-        while (acknowledged.Count < target)
-        {
-            if (sender.IsCompleted) await sender;
-            if (deadline.Elapsed > (within ?? TimeSpan.FromMinutes(1))) Assert.Fail($"only {acknowledged.Count} of {target} scans acknowledged in time");
-            await Task.WhenAny(sender, Task.Delay(50));
         }
     }
 
