@@ -53,9 +53,7 @@ public sealed class BenchHost : IAsyncDisposable
     {
         var account = Demo.Accounts.Single(a => a.Role == "security");
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = BaseAddress };
-        using var signIn = await http.PostAsJsonAsync("/api/v1/auth/signin", new { userName = account.UserName, password = account.Password });
-        signIn.EnsureSuccessStatusCode();
-        var cookie = string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
+        var cookie = await SessionCookieAsync(BaseAddress, account);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/antiforgery");
         request.Headers.Add("Cookie", cookie);
         using var answer = await http.SendAsync(request);
@@ -63,6 +61,15 @@ public sealed class BenchHost : IAsyncDisposable
         cookie += "; " + string.Join("; ", answer.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
         var token = (await answer.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
         return (cookie, token);
+    }
+
+    /// <summary>Signs in as <paramref name="account"/> at <paramref name="baseAddress"/>: the Cookie header of its session.</summary>
+    public static async Task<string> SessionCookieAsync(Uri baseAddress, DemoAccount account)
+    {
+        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = baseAddress };
+        using var signIn = await http.PostAsJsonAsync("/api/v1/auth/signin", new { userName = account.UserName, password = account.Password });
+        signIn.EnsureSuccessStatusCode();
+        return string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
     }
 
     /// <summary>A client signed in as the demo security account (session cookie and anti-forgery token on every request).</summary>

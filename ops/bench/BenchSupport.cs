@@ -27,6 +27,21 @@ internal static class Bench
     /// <summary>Seconds since <paramref name="start"/> (a timestamp from <see cref="Now"/>).</summary>
     public static double SecondsSince(long start) => Clock.GetElapsedTime(start).TotalSeconds;
 
+    /// <summary>The <paramref name="p"/> quantile (nearest rank) of <paramref name="values"/>; NaN when there are none.</summary>
+    public static double Percentile(IReadOnlyCollection<double> values, double p)
+    {
+        if (values.Count == 0) return double.NaN;
+        var sorted = values.Order().ToArray();
+        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    }
+
+    /// <summary>The median of <paramref name="values"/> (the mean of the middle two for an even count).</summary>
+    public static double Median(IReadOnlyCollection<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
     /// <summary>A progress or detail line: on stderr, so that stdout holds only the result rows.</summary>
     public static void Log(FormattableString line) => Console.Error.WriteLine(line.ToString(CultureInfo.InvariantCulture));
 

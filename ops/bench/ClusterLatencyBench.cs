@@ -42,7 +42,7 @@ internal static class ClusterLatencyBench
         var waiting = new ConcurrentDictionary<string, TaskCompletionSource<long>>();
         async Task<SignalRJsonClient> WatchAsync(HostProcess node)
         {
-            var hub = await SignalRJsonClient.ConnectAsync(node.BaseAddress, "/hubs/campus", await SignInAsync(node, security));
+            var hub = await SignalRJsonClient.ConnectAsync(node.BaseAddress, "/hubs/campus", await BenchHost.SessionCookieAsync(node.BaseAddress, security));
             hub.Received = (target, argument, at) =>
             {
                 if (!target.Equals("alert", StringComparison.OrdinalIgnoreCase) || argument.GetProperty("version").GetInt32() != 1) return;
@@ -103,23 +103,8 @@ internal static class ClusterLatencyBench
             }
         }
         Bench.Log($"cluster latency: {crossNode.Count} cross-node and {sameNode.Count} same-node alerts, {missed} missed");
-        report.Row($"POST on node B → alert at a SignalR client on node C, campus on node A, p50 ({crossNode.Count} samples)", Percentile(crossNode, 0.50), "ms",
-            "POST and client on the campus's node, p50", Percentile(sameNode, 0.50));
-        report.Row($"same, p99 ({missed} missed in all)", Percentile(crossNode, 0.99), "ms", "POST and client on the campus's node, p99", Percentile(sameNode, 0.99));
-    }
-
-    private static async Task<string> SignInAsync(HostProcess node, BenchHost.DemoAccount account)
-    {
-        using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = node.BaseAddress };
-        using var signIn = await http.PostAsJsonAsync("/api/v1/auth/signin", new { userName = account.UserName, password = account.Password });
-        signIn.EnsureSuccessStatusCode();
-        return string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        if (values.Count == 0) return double.NaN;
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        report.Row($"POST on node B → alert at a SignalR client on node C, campus on node A, p50 ({crossNode.Count} samples)", Bench.Percentile(crossNode, 0.50), "ms",
+            "POST and client on the campus's node, p50", Bench.Percentile(sameNode, 0.50));
+        report.Row($"same, p99 ({missed} missed in all)", Bench.Percentile(crossNode, 0.99), "ms", "POST and client on the campus's node, p99", Bench.Percentile(sameNode, 0.99));
     }
 }

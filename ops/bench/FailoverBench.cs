@@ -42,8 +42,8 @@ internal static class FailoverBench
             if (Bench.Env("BENCH_FAILOVER_BASELINE", 1) != 0) defaults.Add(await FailOverOnceAsync(server, AkkaDefaults, $"Akka defaults #{run}"));
         }
         if (defaults.Count == 0) return;
-        report.Row($"failover: kill -9 of a campus's node until its next scan is stored, 3 nodes (median of {runs})", Median(tuned), "s",
-            "Akka's default timings", Median(defaults));
+        report.Row($"failover: kill -9 of a campus's node until its next scan is stored, 3 nodes (median of {runs})", Bench.Median(tuned), "s",
+            "Akka's default timings", Bench.Median(defaults));
     }
 
     private static async Task<double> FailOverOnceAsync(PostgresServer server, string[] timings, string label)
@@ -107,11 +107,5 @@ internal static class FailoverBench
                 // A file still open by a process that is going away: the temporary folder stays.
             }
         }
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 }

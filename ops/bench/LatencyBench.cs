@@ -22,8 +22,8 @@ namespace Campus.Bench;
 /// </summary>
 public static class LatencyBench
 {
-    private static readonly int Samples = Env("BENCH_LATENCY_SAMPLES", 240);
-    private static readonly int Load = Env("BENCH_LOAD", 5_000);
+    private static readonly int Samples = Bench.Env("BENCH_LATENCY_SAMPLES", 240);
+    private static readonly int Load = Bench.Env("BENCH_LOAD", 5_000);
     private const int LoadClients = 5;
     private const int BatchSize = 100;
 
@@ -150,18 +150,9 @@ public static class LatencyBench
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"latency: {latencies.Count} alerts ({missed} missed) in {measured:0.0} s; background load achieved {achieved:N0} events/s of {Load:N0}"));
         var load = $"{Report.Format(achieved)} events/s background";
-        report.Row($"POST → alert at a SignalR client, p50, under {load}", Percentile(latencies, 0.50), "ms", "GET /healthz round trip, p50", Percentile(health, 0.50));
-        report.Row($"POST → alert at a SignalR client, p99 ({latencies.Count} samples, {missed} missed)", Percentile(latencies, 0.99), "ms", "GET /healthz round trip, p99", Percentile(health, 0.99));
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        if (values.Count == 0) return double.NaN;
-        var sorted = values.Order().ToArray();
-        return sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        report.Row($"POST → alert at a SignalR client, p50, under {load}", Bench.Percentile(latencies, 0.50), "ms", "GET /healthz round trip, p50", Bench.Percentile(health, 0.50));
+        report.Row($"POST → alert at a SignalR client, p99 ({latencies.Count} samples, {missed} missed)", Bench.Percentile(latencies, 0.99), "ms", "GET /healthz round trip, p99", Bench.Percentile(health, 0.99));
     }
 
     private static bool Verbose => Environment.GetEnvironmentVariable("BENCH_VERBOSE") is not null;
-
-    private static int Env(string name, int fallback) => int.TryParse(Environment.GetEnvironmentVariable(name), out var value) ? value : fallback;
 }
