@@ -40,7 +40,7 @@ public static class CreateAdminCommand
         var storage = builder.Configuration.GetSection(CampusStorageOptions.Section).Get<CampusStorageOptions>() ?? new CampusStorageOptions();
         if (storage.Store == "postgres" && string.IsNullOrWhiteSpace(storage.ConnectionString))
         {
-            error.WriteLine("Campus:ConnectionString is required when Campus:Store is 'postgres'.");
+            error.WriteLine(CampusStorageOptions.ConnectionStringRequired);
             return 1;
         }
         var database = new HostDatabase(storage, builder.Environment.ContentRootPath);

@@ -8,6 +8,9 @@ public sealed class CampusStorageOptions
     /// <summary>The configuration section.</summary>
     public const string Section = "Campus";
 
+    /// <summary>The error of a PostgreSQL store without a connection string (start-up and <c>create-admin</c>).</summary>
+    public const string ConnectionStringRequired = "Campus:ConnectionString is required when Campus:Store is 'postgres'.";
+
     /// <summary><c>sqlite</c> (embedded, the default: files, no server) or <c>postgres</c>.</summary>
     [RegularExpression("^(sqlite|postgres)$", ErrorMessage = "Campus:Store must be 'sqlite' or 'postgres'.")]
     public string Store { get; set; } = "sqlite";

@@ -11,8 +11,7 @@ public static class StorageExtensions
         builder.Services.AddOptions<CampusStorageOptions>()
             .Bind(builder.Configuration.GetSection(CampusStorageOptions.Section))
             .ValidateDataAnnotations()
-            .Validate(o => o.Store != "postgres" || !string.IsNullOrWhiteSpace(o.ConnectionString),
-                "Campus:ConnectionString is required when Campus:Store is 'postgres'.")
+            .Validate(o => o.Store != "postgres" || !string.IsNullOrWhiteSpace(o.ConnectionString), CampusStorageOptions.ConnectionStringRequired)
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => new HostDatabase(sp.GetRequiredService<IOptions<CampusStorageOptions>>().Value, builder.Environment.ContentRootPath));
         builder.Services.AddHostedService<HostDatabaseMigrator>();
