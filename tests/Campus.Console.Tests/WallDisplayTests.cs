@@ -94,6 +94,14 @@ public sealed class WallDisplayTests(BrowserFixture browser, ITestOutputHelper o
         var list = page.Locator("[data-testid=alert-list]");
         var hidden = list.Locator("[data-testid=alerts-hidden]");
         await Expect(hidden).ToBeVisibleAsync();
+        // The wall fits its alerts again within a second of anything growing (a late update, a font):
+        // wait until the count sits inside the list, then read what it shows.
+        await page.WaitForFunctionAsync("""
+            () => {
+              const list = document.querySelector('[data-testid=alert-list]'), more = list?.querySelector('[data-testid=alerts-hidden]');
+              return !!more && more.getBoundingClientRect().bottom <= list.getBoundingClientRect().bottom + 1;
+            }
+            """, null, new() { Timeout = 5_000 });
         var visible = await list.Locator("li.alert:visible").CountAsync();
         Assert.InRange(visible, 3, open - 1);
         Assert.Equal((open - visible).ToString(System.Globalization.CultureInfo.InvariantCulture), await hidden.GetAttributeAsync("data-count"));

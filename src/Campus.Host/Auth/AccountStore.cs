@@ -242,6 +242,8 @@ public sealed class AccountStore
         var key = SessionKey(sessionId);
         lock (_gate)
         {
+            // A session started on another node a moment ago may not have reached this one yet.
+            if (!HasSession(Current(), userName, key) && MayRereadAfterMiss()) _stale = true;
             if (!Current().TryGetValue(userName, out var found) || found.Sessions.Find(x => x.IdHash == key) is not { } seen) return null;
             if (seen.ExpiresAt > now && seen.ExpiresAt - now >= SessionTime / 2) return found;
         }
@@ -288,6 +290,9 @@ public sealed class AccountStore
         var presented = Convert.FromHexString(HashCode(code));
         lock (_gate)
         {
+            // A code issued on another node a moment ago may not have reached this one yet.
+            var codeHash = HashCode(code);
+            if (!Current().Values.Any(a => a.CodeHash == codeHash) && MayRereadAfterMiss()) _stale = true;
             Account? found = null;
             foreach (var account in Current().Values)
             {
@@ -324,6 +329,24 @@ public sealed class AccountStore
         }
         return _accounts;
     }
+
+    private static bool HasSession(Dictionary<string, Account> accounts, string userName, string key) =>
+        accounts.TryGetValue(userName, out var account) && account.Sessions.Exists(x => x.IdHash == key);
+
+    /// <summary>
+    /// After a miss, the accounts are read again (at most once a second, under the lock), so that
+    /// what another node just wrote counts before its notification arrives, without letting unknown
+    /// sessions or codes turn every request into a database read.
+    /// </summary>
+    private bool MayRereadAfterMiss()
+    {
+        var now = Environment.TickCount64;
+        if (now - _lastMissRead < 1000) return false;
+        _lastMissRead = now;
+        return true;
+    }
+
+    private long _lastMissRead = long.MinValue / 2;
 
     /// <summary>
     /// Applies <paramref name="change"/> to the newest accounts under the document's lock, stores

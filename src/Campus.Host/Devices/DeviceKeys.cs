@@ -20,6 +20,7 @@ public sealed class DeviceKeys
     private readonly SharedDocument _document;
     private volatile Snapshot? _keys;
     private volatile bool _stale = true;
+    private long _lastMissRead = long.MinValue / 2;
 
     /// <summary>The keys as last read: identity and raw hash by hex hash.</summary>
     private sealed record Snapshot(IReadOnlyDictionary<string, (DeviceIdentity Identity, byte[] Hash)> ByHash);
@@ -45,6 +46,17 @@ public sealed class DeviceKeys
         // about any stored key, and the store never holds a key itself.
         // The stored hash found is then compared with the presented one in constant time.
         var hash = Hash(presented);
+        // A key issued on another node a moment ago may not have reached this one yet: after a miss
+        // the keys are read again, at most once a second (unknown keys do not become database reads).
+        if (!Current().ByHash.ContainsKey(hash))
+        {
+            var now = Environment.TickCount64;
+            if (now - Interlocked.Read(ref _lastMissRead) >= 1000)
+            {
+                Interlocked.Exchange(ref _lastMissRead, now);
+                _stale = true;
+            }
+        }
         return Current().ByHash.TryGetValue(hash, out var stored)
             && CryptographicOperations.FixedTimeEquals(stored.Hash, Convert.FromHexString(hash)) ? stored.Identity : null;
     }
