@@ -7,6 +7,8 @@ using Campus.Actors.Gates;
 using Campus.Actors.Notices;
 using Campus.Actors.Reference;
 using Campus.Actors.Students;
+using Campus.Actors.Vehicles;
+using Campus.Actors.Visitors;
 using Campus.Actors.Zones;
 
 namespace Campus.Actors;
@@ -51,6 +53,26 @@ public static class CampusCodec
         .Register<ApproveLeave>("student.approve-leave")
         .Register<ArrivalDeadlineDue>("student.arrival-deadline-due")
         .Register<UnseenDue>("student.unseen-due")
+        // visitors, the watch list and vehicles
+        .Register<VehiclesConfigured>("campus.vehicles-configured")
+        .Register<RegisterVisit>("visit.register")
+        .Register<ApproveVisit>("visit.approve")
+        .Register<DeclineVisit>("visit.decline")
+        .Register<CheckInVisitor>("visit.check-in")
+        .Register<CheckOutVisitor>("visit.check-out")
+        .Register<VisitOverstayDue>("visit.overstay-due")
+        .Register<VisitClosingDue>("visit.closing-due")
+        .Register<VisitDayEndDue>("visit.day-end-due")
+        .Register<VisitorAdmitted>("gate.visitor-admitted")
+        .Register<AddWatchEntry>("watchlist.add")
+        .Register<RemoveWatchEntry>("watchlist.remove")
+        .Register<ScreenVisitor>("watchlist.screen")
+        .Register<PlateWatched>("vehicles.plate-watched")
+        .Register<PlateUnwatched>("vehicles.plate-unwatched")
+        .Register<PlateRead>("vehicles.plate-read")
+        .Register<VisitorVehicleExpected>("vehicles.visitor-expected")
+        .Register<VisitorVehicleVisitEnded>("vehicles.visit-ended")
+        .Register<VisitorVehicleDue>("vehicles.visitor-due")
         // alerts
         .Register<RaiseAlert>("alert.raise")
         .Register<ClearAlert>("alert.clear")
@@ -63,6 +85,10 @@ public static class CampusCodec
         .Register<DeviceHealthChanged>("out.device")
         .Register<ZoneOccupancyChanged>("out.zone-occupancy")
         .Register<LeaveRecorded>("out.leave")
+        .Register<VisitChanged>("out.visit")
+        .Register<VisitorArrived>("out.visitor-arrived")
+        .Register<WatchListChanged>("out.watch-list")
+        .Register<VehiclePassed>("out.vehicle")
         // timer messages of the entities
         .RegisterAlerts()
         .RegisterDevices();

@@ -6,6 +6,8 @@ using Campus.Actors.Gates;
 using Campus.Actors.Reference;
 using Campus.Actors.Entities;
 using Campus.Actors.Students;
+using Campus.Actors.Vehicles;
+using Campus.Actors.Visitors;
 using Campus.Actors.Zones;
 
 namespace Campus.Actors;
@@ -35,6 +37,9 @@ public static class CampusDomain
         new ZoneBehavior(),
         new StudentBehavior(),
         new AlertBehavior(),
+        new VisitBehavior(),
+        new WatchListBehavior(),
+        new VehicleRegistryBehavior(),
     ];
 
     /// <summary>A codec that knows every campus message, timer message and output.</summary>

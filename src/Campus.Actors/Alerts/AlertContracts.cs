@@ -16,6 +16,15 @@ public enum AlertKind
     RestrictedZone,
     Sos,
     DeviceOffline,
+    VisitorOverstay,
+    VisitorAfterHours,
+    VisitorNotCheckedOut,
+    VisitCodeReused,
+    VisitCodeInvalid,
+    WatchList,
+    UnknownVehicle,
+    VehicleOutsideHours,
+    VisitorVehicleOverstay,
 }
 
 /// <summary>How urgent an alert is; shown by text and icon as well as colour.</summary>
@@ -133,6 +142,15 @@ public static class Incidents
         AlertKind.RestrictedZone => "restricted-zone",
         AlertKind.Sos => "sos",
         AlertKind.DeviceOffline => "device-offline",
+        AlertKind.VisitorOverstay => "visitor-overstay",
+        AlertKind.VisitorAfterHours => "visitor-after-hours",
+        AlertKind.VisitorNotCheckedOut => "visitor-not-checked-out",
+        AlertKind.VisitCodeReused => "visit-code-reused",
+        AlertKind.VisitCodeInvalid => "visit-code-invalid",
+        AlertKind.WatchList => "watch-list",
+        AlertKind.UnknownVehicle => "unknown-vehicle",
+        AlertKind.VehicleOutsideHours => "vehicle-outside-hours",
+        AlertKind.VisitorVehicleOverstay => "visitor-vehicle-overstay",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

@@ -14,6 +14,12 @@ public enum DeviceEventType
 
     /// <summary>The device is alive.</summary>
     Heartbeat,
+
+    /// <summary>A visitor showed a visit code (kiosk or gate reader): <c>visitor-in</c> / <c>visitor-out</c>.</summary>
+    Visitor,
+
+    /// <summary>A plate camera read a vehicle plate.</summary>
+    Plate,
 }
 
 /// <summary>Which way through a door or gate.</summary>
@@ -37,6 +43,9 @@ public enum AlarmType
 /// </summary>
 /// <param name="PersonId">The student seen (access, zone); null for an unknown face or card.</param>
 /// <param name="Count">People counted (zone), or passages for one scan (access; more than one is tailgating).</param>
+/// <param name="VisitCode">The visit code shown (visitor events).</param>
+/// <param name="Plate">The plate read, normalised (plate events).</param>
+/// <param name="Confidence">How sure the camera is of the plate, 0..1 (plate events).</param>
 public sealed record DeviceReported(
     string EventId,
     string DeviceId,
@@ -46,7 +55,10 @@ public sealed record DeviceReported(
     Direction? Direction = null,
     string? ZoneId = null,
     int? Count = null,
-    AlarmType? Alarm = null);
+    AlarmType? Alarm = null,
+    string? VisitCode = null,
+    string? Plate = null,
+    double? Confidence = null);
 
 /// <summary>Output: a device's health changed (heard again, or silent past its heartbeat interval).</summary>
 public sealed record DeviceHealthChanged(string CampusId, string DeviceId, string LocationId, bool Online, DateTimeOffset LastHeard, DateTimeOffset At);

@@ -23,7 +23,7 @@ public sealed record CampusConfigState(int Version, DateTimeOffset? ConfiguredAt
 /// <summary>
 /// The campus configuration entity <c>campus/{campus}/config</c>. On <see cref="ConfigureCampus"/>
 /// for its own campus it tells every entity of the manifest its part, in this order: students,
-/// dorms, classrooms, gates, zones, devices, then every approved leave as <see cref="ApproveLeave"/>.
+/// dorms, classrooms, gates, zones, devices, the vehicle registry, then every approved leave as <see cref="ApproveLeave"/>.
 /// A manifest for another campus is ignored. Re-sending unchanged parts is harmless: receivers
 /// are idempotent.
 /// </summary>
@@ -79,6 +79,7 @@ public sealed class CampusConfigBehavior : EntityBehavior<CampusConfigState>
             parts.Add((CampusIds.Zone(campus, zone.Id), new ZoneConfigured(zone, rules)));
         foreach (var device in manifest.Devices)
             parts.Add((CampusIds.Device(campus, device.Id), new DeviceConfigured(device, rules, manifest.PlaceName(device.LocationId))));
+        parts.Add((CampusIds.Vehicles(campus), new Vehicles.VehiclesConfigured(manifest.Vehicles, rules)));
         foreach (var leave in manifest.Leaves)
             parts.Add((CampusIds.Student(campus, leave.StudentId), new ApproveLeave(leave)));
 

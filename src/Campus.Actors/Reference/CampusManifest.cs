@@ -32,6 +32,9 @@ public sealed record CampusManifest
 
     public ImmutableArray<LeaveApproval> Leaves { get; init; } = [];
 
+    /// <summary>Listed vehicles: staff, service and delivery (with allowed hours).</summary>
+    public ImmutableArray<Vehicles.VehicleInfo> Vehicles { get; init; } = [];
+
     public required CampusRules Rules { get; init; }
 
     /// <summary>The name of the gate, dorm, classroom or zone <paramref name="placeId"/>, or null when there is none.</summary>
@@ -80,6 +83,21 @@ public sealed record CampusRules
 
     /// <summary>An unacknowledged alert reminds its current level this often.</summary>
     public TimeSpan ReminderInterval { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A visitor still on campus this long after their expected departure raises visitor-overstay.</summary>
+    public TimeSpan VisitorOverstayAfter { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The campus closes to visitors at this local time: a visitor still on campus then raises visitor-after-hours (unless their visit was registered to end later).</summary>
+    public TimeOnly VisitorsLeaveBy { get; init; } = new(18, 0);
+
+    /// <summary>An unknown face at a gate within this long of a registered visitor's check-in there is that visitor, not an intruder.</summary>
+    public TimeSpan VisitorFaceFailWindow { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Plate reads below this confidence (0..1) are recorded but raise nothing and do not move a vehicle.</summary>
+    public double PlateMinConfidence { get; init; } = 0.8;
+
+    /// <summary>A visitor's vehicle still inside this long after the visit ended raises visitor-vehicle-overstay.</summary>
+    public TimeSpan VisitorVehicleGrace { get; init; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Escalation steps per alert kind; kinds not listed use <see cref="DefaultEscalation"/>.</summary>
     public ImmutableDictionary<AlertKind, ImmutableArray<EscalationStep>> Escalation { get; init; } =
@@ -134,6 +152,12 @@ public enum DeviceKind
     ClassBoard,
     Camera,
     PanicButton,
+
+    /// <summary>A plate-recognition camera at a vehicle gate (its location is a gate).</summary>
+    PlateCamera,
+
+    /// <summary>A visitor kiosk where visitors show their visit code (its location is a gate).</summary>
+    VisitorKiosk,
 }
 
 /// <summary>A device: where it is (a gate, dorm, classroom or zone id) and how often it must be heard.</summary>

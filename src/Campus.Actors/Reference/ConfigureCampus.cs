@@ -26,6 +26,15 @@ public static class CampusIds
     public static EntityId Classroom(string campus, string classroomId) => new("classroom", campus, classroomId);
 
     public static EntityId Device(string campus, string deviceId) => new("device", campus, deviceId);
+
+    /// <summary>One visit, keyed by its visit code.</summary>
+    public static EntityId Visit(string campus, string code) => new("visit", campus, code);
+
+    /// <summary>The campus watch list (visitors' documents and plates).</summary>
+    public static EntityId WatchList(string campus) => new("watchlist", campus, "list");
+
+    /// <summary>The campus vehicle registry: the lists, the plate reads, the vehicles inside.</summary>
+    public static EntityId Vehicles(string campus) => new("vehicles", campus, "registry");
 }
 
 /// <summary>A student's part of the reference data: their profile and the campus rules.</summary>
