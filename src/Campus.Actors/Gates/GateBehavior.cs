@@ -4,6 +4,7 @@ using Campus.Actors.Devices;
 using Campus.Actors.Entities;
 using Campus.Actors.Reference;
 using Campus.Actors.Students;
+using Campus.Actors.Visitors;
 
 namespace Campus.Actors.Gates;
 
@@ -24,7 +25,14 @@ public sealed record GateState(
     int In = 0,
     int Out = 0,
     DateTimeOffset? Latest = null,
-    ImmutableHashSet<string>? People = null);
+    ImmutableHashSet<string>? People = null)
+{
+    /// <summary>Recent visitor check-ins at this gate whose people may still pass as unknown faces (only those within <see cref="CampusRules.VisitorFaceFailWindow"/> of the newest time seen).</summary>
+    public ImmutableArray<VisitorAdmission> Admissions { get; init; } = [];
+}
+
+/// <summary>A visit checked in at the gate at <paramref name="At"/>: <paramref name="Remaining"/> of its people have not yet passed as unknown faces.</summary>
+public sealed record VisitorAdmission(string Code, DateTimeOffset At, int Remaining);
 
 /// <summary>
 /// A gate of the campus wall (<c>gate/{campus}/{gateId}</c>): an unknown face or card is an
@@ -32,6 +40,15 @@ public sealed record GateState(
 /// A passage before the gate is configured is deferred until it is (a campus being set up never
 /// loses a scan or raises a false alert).
 /// </summary>
+/// <remarks>
+/// Visitors are not on the roster, so the reader sees their faces as unknown. When a visit checks
+/// in at the gate (<see cref="VisitorAdmitted"/>, deferred like a passage until the gate is
+/// configured), up to its number of people (the visitor and companions) unknown single passages
+/// within <see cref="CampusRules.VisitorFaceFailWindow"/> either side of the check-in are that
+/// party: each uses up one person and raises no intruder alert, but is still counted. Tailgating
+/// (several passages for one scan) is never excused, and neither is a card not on the roster.
+/// Admissions older than the window before the newest time the gate has seen are forgotten.
+/// </remarks>
 public sealed class GateBehavior : EntityBehavior<GateState>
 {
     public override string Kind => "gate";
@@ -48,6 +65,8 @@ public sealed class GateBehavior : EntityBehavior<GateState>
         },
         GatePassed passed when state is { Gate: not null, Rules: not null } => Pass(state, state.Gate, state.Rules, passed, context),
         GatePassed => Defer(state, context),
+        VisitorAdmitted admitted when state.Rules is not null => Admit(state, state.Rules, admitted, context.Now),
+        VisitorAdmitted => Defer(state, context),
         _ => state,
     };
 
@@ -57,12 +76,31 @@ public sealed class GateBehavior : EntityBehavior<GateState>
         return state;
     }
 
+    /// <summary>Remembers a visit checked in at the gate, so its people's unknown faces raise no intruder alert.</summary>
+    private static GateState Admit(GateState state, CampusRules rules, VisitorAdmitted admitted, DateTimeOffset at)
+    {
+        var admissions = state.Admissions;
+        if (admitted.People > 0 && !admissions.Any(a => a.Code == admitted.Code))
+        {
+            admissions = admissions.Add(new VisitorAdmission(admitted.Code, at, admitted.People));
+        }
+        return state with { Admissions = Recent(admissions, rules, Max(state.Latest, at)) };
+    }
+
     private static GateState Pass(GateState state, GateInfo gate, CampusRules rules, GatePassed passed, EntityContext context)
     {
         var stale = rules.IsStale(passed.At, state.Latest);
         if (!stale)
         {
-            RaiseAlerts(gate, rules, passed, context);
+            if (passed.PersonId is null && passed.Count <= 1 && Visitor(state, rules, passed.At) is { } admission)
+            {
+                // A registered visitor's face: the party has one person fewer left to come through.
+                state = state with { Admissions = state.Admissions.Replace(admission, admission with { Remaining = admission.Remaining - 1 }) };
+            }
+            else
+            {
+                RaiseAlerts(gate, rules, passed, context);
+            }
         }
         if (passed.PersonId is { } student)
         {
@@ -75,7 +113,8 @@ public sealed class GateBehavior : EntityBehavior<GateState>
                 context.Tell(CampusIds.Student(rules.CampusId, student), new StudentPassedGate(gate.Id, passed.Direction, passed.At));
             }
         }
-        return Count(state, rules, passed);
+        var counted = Count(state, rules, passed);
+        return counted.Admissions.IsEmpty ? counted : counted with { Admissions = Recent(counted.Admissions, rules, counted.Latest ?? passed.At) };
     }
 
     private static void RaiseAlerts(GateInfo gate, CampusRules rules, GatePassed passed, EntityContext context)
@@ -92,6 +131,22 @@ public sealed class GateBehavior : EntityBehavior<GateState>
                 gate.Id, null, $"{passed.Count} passages for one scan at {gate.Name}");
         }
     }
+
+    /// <summary>The admission nearest in time to <paramref name="at"/> within the face-fail window that still has people to come through, or null.</summary>
+    private static VisitorAdmission? Visitor(GateState state, CampusRules rules, DateTimeOffset at) => state.Admissions
+        .Where(a => a.Remaining > 0 && (a.At - at).Duration() <= rules.VisitorFaceFailWindow)
+        .OrderBy(a => (a.At - at).Duration())
+        .ThenBy(a => a.At)
+        .FirstOrDefault();
+
+    /// <summary>The admissions that may still excuse a face: people left, and within the window of the newest time seen.</summary>
+    private static ImmutableArray<VisitorAdmission> Recent(ImmutableArray<VisitorAdmission> admissions, CampusRules rules, DateTimeOffset newest)
+    {
+        var horizon = newest - rules.VisitorFaceFailWindow;
+        return admissions.All(a => a.Remaining > 0 && a.At >= horizon) ? admissions : [.. admissions.Where(a => a.Remaining > 0 && a.At >= horizon)];
+    }
+
+    private static DateTimeOffset Max(DateTimeOffset? a, DateTimeOffset b) => a is { } x && x > b ? x : b;
 
     /// <summary>Adds the passages to the counters of their local date: a newer date starts new counters, an older one is not counted.</summary>
     private static GateState Count(GateState state, CampusRules rules, GatePassed passed)

@@ -35,6 +35,8 @@ internal static partial class ManifestText
         ["class-board"] = DeviceKind.ClassBoard,
         ["camera"] = DeviceKind.Camera,
         ["panic-button"] = DeviceKind.PanicButton,
+        ["plate-camera"] = DeviceKind.PlateCamera,
+        ["visitor-kiosk"] = DeviceKind.VisitorKiosk,
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
     public static readonly ImmutableDictionary<string, ZoneKind> ZoneKinds = new Dictionary<string, ZoneKind>
@@ -42,6 +44,14 @@ internal static partial class ManifestText
         ["normal"] = ZoneKind.Normal,
         ["restricted"] = ZoneKind.Restricted,
         ["hazard"] = ZoneKind.Hazard,
+    }.ToImmutableDictionary(StringComparer.Ordinal);
+
+    /// <summary>The vehicle categories a manifest may list (visitor vehicles come from visit registrations).</summary>
+    public static readonly ImmutableDictionary<string, Vehicles.VehicleCategory> VehicleKinds = new Dictionary<string, Vehicles.VehicleCategory>
+    {
+        ["staff"] = Vehicles.VehicleCategory.Staff,
+        ["service"] = Vehicles.VehicleCategory.Service,
+        ["delivery"] = Vehicles.VehicleCategory.Delivery,
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
     public static readonly ImmutableDictionary<string, NoticePreferences> Notices = new Dictionary<string, NoticePreferences>
@@ -140,6 +150,14 @@ internal sealed class JsonSection(JsonElement element, string path, List<Manifes
         if (!Get(name, required, out var value)) return null;
         if (value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n)) return n;
         Error(name, $"expected a whole number, got {Describe(value)}");
+        return null;
+    }
+
+    public double? Number(string name, bool required = true)
+    {
+        if (!Get(name, required, out var value)) return null;
+        if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var n) && double.IsFinite(n)) return n;
+        Error(name, $"expected a number, got {Describe(value)}");
         return null;
     }
 

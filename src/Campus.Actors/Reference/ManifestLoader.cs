@@ -137,6 +137,8 @@ public static class ManifestLoader
             foreach (var student in students)
                 Register("student", student.Info.Id, student.FieldPath("id"));
 
+            var vehicles = ReadVehicles(root);
+
             var leaves = new List<(LeaveApproval Leave, JsonSection Section)>();
             foreach (var section in root.Objects("leaves"))
             {
@@ -167,6 +169,7 @@ public static class ManifestLoader
                 Devices = [.. devices.Select(d => d.Info)],
                 Students = [.. students.Select(s => s.Info)],
                 Leaves = [.. leaves.Select(l => l.Leave)],
+                Vehicles = vehicles,
             };
         }
 
@@ -222,6 +225,7 @@ public static class ManifestLoader
             var schoolStart = times?.Time("schoolStart", required: false);
             var arrivalDeadline = times?.Time("arrivalDeadline", required: false);
             var dismissal = times?.Time("dismissal", required: false);
+            var visitorsLeaveBy = times?.Time("visitorsLeaveBy", required: false);
             times?.Done();
 
             var rules = root.Object("rules");
@@ -230,6 +234,15 @@ public static class ManifestLoader
             var debounce = rules?.Duration("noticeDebounce", required: false);
             var stale = Positive(rules, "staleAfter");
             var reminder = Positive(rules, "reminderInterval");
+            var overstay = Positive(rules, "visitorOverstayAfter");
+            var faceFail = Positive(rules, "visitorFaceFailWindow");
+            var vehicleGrace = Positive(rules, "visitorVehicleGrace");
+            var confidence = rules?.Number("plateMinConfidence", required: false);
+            if (confidence is < 0 or > 1)
+            {
+                rules!.Error("plateMinConfidence", "must be from 0 to 1");
+                confidence = null;
+            }
             rules?.Done();
 
             var (defaultChain, chains) = ReadEscalation(root.Object("escalation"));
@@ -246,6 +259,11 @@ public static class ManifestLoader
                 NoticeDebounce = debounce ?? defaults.NoticeDebounce,
                 StaleAfter = stale ?? defaults.StaleAfter,
                 ReminderInterval = reminder ?? defaults.ReminderInterval,
+                VisitorsLeaveBy = visitorsLeaveBy ?? defaults.VisitorsLeaveBy,
+                VisitorOverstayAfter = overstay ?? defaults.VisitorOverstayAfter,
+                VisitorFaceFailWindow = faceFail ?? defaults.VisitorFaceFailWindow,
+                VisitorVehicleGrace = vehicleGrace ?? defaults.VisitorVehicleGrace,
+                PlateMinConfidence = confidence ?? defaults.PlateMinConfidence,
                 DefaultEscalation = defaultChain ?? defaults.DefaultEscalation,
                 Escalation = chains,
             };
@@ -414,6 +432,34 @@ public static class ManifestLoader
             return new DeviceInfo(id, kind.Value, location, heartbeat.Value, from, to, sos);
         }
 
+        /// <summary>The listed vehicles: a plate (unique once normalised), a kind, an owner, and optional allowed hours.</summary>
+        private static ImmutableArray<Vehicles.VehicleInfo> ReadVehicles(JsonSection root)
+        {
+            var vehicles = ImmutableArray.CreateBuilder<Vehicles.VehicleInfo>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var s in root.Objects("vehicles"))
+            {
+                var plate = s.String("plate");
+                var kind = s.Enum("kind", ManifestText.VehicleKinds);
+                var owner = s.String("owner");
+                var (from, to) = Hours(s, "allowedFrom", "allowedTo");
+                if (plate is not null && Vehicles.Plates.Error(plate) is { } plateError)
+                {
+                    s.Error("plate", plateError);
+                    plate = null;
+                }
+                else if (plate is not null && !seen.Add(Vehicles.Plates.Normalize(plate)))
+                {
+                    s.Error("plate", $"{ManifestText.Quote(plate)} is listed twice");
+                    plate = null;
+                }
+                s.Done();
+                if (plate is null || kind is null || owner is null) continue;
+                vehicles.Add(new Vehicles.VehicleInfo(Vehicles.Plates.Normalize(plate), kind.Value, owner, from, to));
+            }
+            return vehicles.ToImmutable();
+        }
+
         /// <summary>Optional daily hours given as a pair: both or neither.</summary>
         private static (TimeOnly? From, TimeOnly? To) Hours(JsonSection s, string fromName, string toName)
         {
@@ -434,6 +480,7 @@ public static class ManifestLoader
                     DeviceKind.DormReader => (["dorm"], "a dorm"),
                     DeviceKind.ClassBoard => (["classroom"], "a classroom"),
                     DeviceKind.Camera => (["zone"], "a zone"),
+                    DeviceKind.PlateCamera or DeviceKind.VisitorKiosk => (["gate"], "a gate"),
                     _ => (["gate", "dorm", "classroom", "zone"], "a gate, dorm, classroom or zone"),
                 };
                 if (!kinds.Any(kind => Exists(kind, device.LocationId)))

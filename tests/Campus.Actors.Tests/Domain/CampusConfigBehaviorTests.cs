@@ -1,4 +1,5 @@
 using Campus.Actors.Reference;
+using Campus.Actors.Vehicles;
 using Campus.Actors.Entities;
 using Campus.Actors.Students;
 using Campus.TestKit;
@@ -26,8 +27,9 @@ public sealed class CampusConfigBehaviorTests
         Assert.Equal(2, effects.TellsOf<GateConfigured>().Count);
         Assert.Equal(4, effects.TellsOf<ZoneConfigured>().Count);
         Assert.Equal(11, effects.TellsOf<DeviceConfigured>().Count);
-        Assert.Equal(26, effects.Tells.Count);
-        Assert.Equal(26, effects.Tells.Select(t => t.Target).Distinct().Count());
+        Assert.Single(effects.TellsOf<VehiclesConfigured>());
+        Assert.Equal(27, effects.Tells.Count);
+        Assert.Equal(27, effects.Tells.Select(t => t.Target).Distinct().Count());
         Assert.Empty(effects.Outputs);
     }
 
@@ -78,7 +80,7 @@ public sealed class CampusConfigBehaviorTests
     }
 
     [Fact]
-    public void Parts_are_told_students_first_then_dorms_classrooms_gates_zones_devices_and_leaves_last()
+    public void Parts_are_told_students_first_then_dorms_classrooms_gates_zones_devices_vehicles_and_leaves_last()
     {
         var manifest = TestCampus.Manifest() with { Leaves = [Leave] };
 
@@ -86,10 +88,10 @@ public sealed class CampusConfigBehaviorTests
 
         var kinds = effects.Tells.Select(t => t.Message.GetType().Name).Distinct();
         Assert.Equal(
-            [nameof(StudentConfigured), nameof(DormConfigured), nameof(ClassroomConfigured), nameof(GateConfigured), nameof(ZoneConfigured), nameof(DeviceConfigured), nameof(ApproveLeave)],
+            [nameof(StudentConfigured), nameof(DormConfigured), nameof(ClassroomConfigured), nameof(GateConfigured), nameof(ZoneConfigured), nameof(DeviceConfigured), nameof(VehiclesConfigured), nameof(ApproveLeave)],
             kinds);
         Assert.Equal((Id("student", "S1002"), (object)new ApproveLeave(Leave)), effects.Tells[^1]);
-        Assert.Equal(27, effects.Tells.Count);
+        Assert.Equal(28, effects.Tells.Count);
     }
 
     [Fact]
@@ -101,7 +103,8 @@ public sealed class CampusConfigBehaviorTests
 
         Assert.Equal(1, tester.State.Version);
         Assert.Equal(At, tester.State.ConfiguredAt);
-        Assert.Equal(26, tester.State.Configured.Length);
+        Assert.Equal(27, tester.State.Configured.Length);
+        Assert.Contains("vehicles/test/registry", tester.State.Configured);
         Assert.Contains("student/test/S1001", tester.State.Configured);
         Assert.Contains("device/test/cam-lab", tester.State.Configured);
         Assert.Empty(tester.State.Orphaned);
@@ -117,7 +120,7 @@ public sealed class CampusConfigBehaviorTests
         var effects = tester.Send(new ConfigureCampus(manifest with { Gates = [manifest.Gates[0]] }), At.AddHours(1));
 
         Assert.DoesNotContain(effects.Tells, t => t.Target == Id("gate", "gate-s"));
-        Assert.Equal(25, effects.Tells.Count);
+        Assert.Equal(26, effects.Tells.Count);
         Assert.Equal(2, tester.State.Version);
         Assert.Equal(new[] { "gate/test/gate-s" }, tester.State.Orphaned);
         Assert.DoesNotContain("gate/test/gate-s", tester.State.Configured);

@@ -29,9 +29,9 @@ public sealed class DemoCampusTests
     }
 
     [Fact]
-    public void The_demo_campus_has_two_gates_four_dorms_and_twenty_classrooms()
+    public void The_demo_campus_has_two_gates_a_vehicle_gate_four_dorms_and_twenty_classrooms()
     {
-        Assert.Equal(["gate-north", "gate-south"], Manifest.Gates.Select(g => g.Id));
+        Assert.Equal(["gate-north", "gate-south", "gate-east"], Manifest.Gates.Select(g => g.Id));
         Assert.Equal(4, Manifest.Dorms.Length);
         Assert.Equal(20, Manifest.Classrooms.Length);
         Assert.Equal(["7", "8", "9", "10", "11"], Manifest.Classrooms.Select(c => c.Grade).Distinct());
@@ -66,7 +66,9 @@ public sealed class DemoCampusTests
             .ToHashSet(StringComparer.Ordinal);
 
         Assert.All(Manifest.Devices, d => Assert.Contains(d.LocationId, places));
-        Assert.Equal(2 + 4 + 20 + 6 + 2, Manifest.Devices.Length);
+        Assert.Equal(2 + 4 + 20 + 6 + 2 + 2, Manifest.Devices.Length);
+        Assert.Single(Manifest.Devices, d => d.Kind == DeviceKind.PlateCamera && d.LocationId == "gate-east");
+        Assert.Single(Manifest.Devices, d => d.Kind == DeviceKind.VisitorKiosk && d.LocationId == "gate-north");
         Assert.Equal(2, Manifest.Devices.Count(d => d.Kind == DeviceKind.PanicButton));
     }
 

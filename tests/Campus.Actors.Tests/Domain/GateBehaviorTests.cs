@@ -2,6 +2,7 @@ using Campus.Actors.Alerts;
 using Campus.Actors.Devices;
 using Campus.Actors.Gates;
 using Campus.Actors.Reference;
+using Campus.Actors.Visitors;
 using Campus.TestKit;
 
 namespace Campus.Actors.Tests.Domain;
@@ -137,5 +138,92 @@ public sealed class GateBehaviorTests
         Assert.Equal(new AlertSubject("person", "X999", "X999"), raise.Subject);
         Assert.Equal("gate-n", raise.LocationId);
         Assert.Equal("Card or face X999 is not on the roster", raise.Message);
+    }
+
+    private static void Admit(EntityTester<GateState> gate, int people, DateTimeOffset at, string code = "K7QM2XPA") =>
+        gate.Send(new VisitorAdmitted(code, people), at);
+
+    [Fact]
+    public void Unknown_face_just_after_a_visitor_check_in_at_the_gate_raises_no_intruder_alert_but_is_counted()
+    {
+        var gate = Gate();
+        Admit(gate, 1, TestCampus.Local(Monday, 9, 0));
+
+        var effects = Pass(gate, null, TestCampus.Local(Monday, 9, 2));
+
+        Assert.True(effects.IsEmpty);
+        Assert.Equal(1, gate.State.In);
+    }
+
+    [Fact]
+    public void Unknown_face_shortly_before_a_visitor_check_in_is_excused_too()
+    {
+        var gate = Gate();
+        Admit(gate, 1, TestCampus.Local(Monday, 9, 0));
+
+        Assert.True(Pass(gate, null, TestCampus.Local(Monday, 8, 56)).IsEmpty);
+    }
+
+    [Fact]
+    public void Each_person_of_a_visiting_party_excuses_one_unknown_face()
+    {
+        var gate = Gate();
+        Admit(gate, 3, TestCampus.Local(Monday, 9, 0));
+
+        var excused = Enumerable.Range(1, 3).Select(i => Pass(gate, null, TestCampus.Local(Monday, 9, 0, i * 10))).ToList();
+        var fourth = Pass(gate, null, TestCampus.Local(Monday, 9, 1));
+
+        Assert.All(excused, e => Assert.True(e.IsEmpty));
+        var (alert, _) = Assert.Single(fourth.TellsOf<RaiseAlert>());
+        Assert.Equal(Incidents.For(TestCampus.Id, AlertKind.Intruder, "gate-n", "2026-11-23T09"), alert);
+        Assert.Equal(4, gate.State.In);
+    }
+
+    [Fact]
+    public void Unknown_face_outside_the_window_of_a_visitor_check_in_is_an_intruder()
+    {
+        var gate = Gate();
+        Admit(gate, 2, TestCampus.Local(Monday, 9, 0));
+
+        var effects = Pass(gate, null, TestCampus.Local(Monday, 9, 5, 1));
+
+        Assert.Equal("Unknown face or card at North Gate", Assert.Single(effects.TellsOf<RaiseAlert>()).Message.Message);
+    }
+
+    [Fact]
+    public void Tailgating_is_never_excused_by_a_visitor_check_in()
+    {
+        var gate = Gate();
+        Admit(gate, 3, TestCampus.Local(Monday, 9, 0));
+
+        var effects = Pass(gate, null, TestCampus.Local(Monday, 9, 1), count: 2);
+
+        Assert.Equal(
+            [Incidents.For(TestCampus.Id, AlertKind.Intruder, "gate-n", "2026-11-23T09"), Incidents.For(TestCampus.Id, AlertKind.Intruder, "gate-n-tailgate", "2026-11-23T09")],
+            effects.TellsOf<RaiseAlert>().Select(t => t.Target));
+        Assert.Equal(3, Assert.Single(gate.State.Admissions).Remaining);
+    }
+
+    [Fact]
+    public void A_visitor_check_in_before_the_gate_is_configured_waits_and_excuses_a_face_once_it_is()
+    {
+        var gate = new EntityTester<GateState>(new GateBehavior(), CampusIds.Gate(TestCampus.Id, "gate-n"));
+        var at = TestCampus.Local(Monday, 9, 0);
+
+        Assert.True(gate.Send(new VisitorAdmitted("K7QM2XPA", 1), at).Deferred);
+        gate.Send(new GateConfigured(new GateInfo("gate-n", "North Gate"), TestCampus.Rules()), at.AddSeconds(1));
+
+        Assert.True(Pass(gate, null, at.AddMinutes(1)).IsEmpty);
+    }
+
+    [Fact]
+    public void Old_visitor_check_ins_are_forgotten()
+    {
+        var gate = Gate();
+        Admit(gate, 2, TestCampus.Local(Monday, 9, 0));
+
+        Pass(gate, "S1002", TestCampus.Local(Monday, 9, 30));
+
+        Assert.Empty(gate.State.Admissions);
     }
 }

@@ -198,7 +198,7 @@ public sealed class ManifestLoaderTests
         AssertErrors(result,
             "dorms[1].curfew: \"25:00\" is not a time (HH:mm)",
             "devices[0].heartbeat: \"soon\" is not a duration (hh:mm:ss)",
-            "devices[1].kind: \"turnstile\" is not one of camera, class-board, dorm-reader, gate-reader, panic-button",
+            "devices[1].kind: \"turnstile\" is not one of camera, class-board, dorm-reader, gate-reader, panic-button, plate-camera, visitor-kiosk",
             "zones[0].kind: \"scary\" is not one of hazard, normal, restricted",
             "calendar.termStart: \"2026/09/01\" is not a date (yyyy-MM-dd)",
             "periods[0].number: expected a whole number, got \"one\"");
@@ -315,7 +315,7 @@ public sealed class ManifestLoaderTests
             """));
 
         AssertErrors(result,
-            "escalation.fire: is not \"default\" or an alert kind (abnormal-absence, curfew-missing, device-offline, intruder, late-return, missing-from-class, night-exit, restricted-zone, sos, unauthorized-exit)",
+            "escalation.fire: is not \"default\" or an alert kind (abnormal-absence, curfew-missing, device-offline, intruder, late-return, missing-from-class, night-exit, restricted-zone, sos, unauthorized-exit, unknown-vehicle, vehicle-outside-hours, visit-code-invalid, visit-code-reused, visitor-after-hours, visitor-not-checked-out, visitor-overstay, visitor-vehicle-overstay, watch-list)",
             "escalation.sos[1].after: \"00:01:00\" is before the previous step's");
     }
 
@@ -429,5 +429,52 @@ public sealed class ManifestLoaderTests
         Assert.True(result.IsValid, string.Join("; ", result.Errors));
         Assert.Equal(new GuardianInfo("G2001", "Sun Hua", "+86 138 0000 2001", NoticePreferences.All, "en", new TimeOnly(21, 30), new TimeOnly(6, 30)),
             result.Manifest.Students[^1].Guardians.Single());
+    }
+
+    [Fact]
+    public void Vehicles_are_read_with_plates_normalised_and_visitor_rules_override_the_defaults()
+    {
+        var result = LoadChanged(m =>
+        {
+            m["vehicles"] = JsonNode.Parse("""
+                [ { "plate": "浙A·D1024", "kind": "staff", "owner": "Principal Chen" },
+                  { "plate": "浙a f6620", "kind": "delivery", "owner": "Canteen supplier", "allowedFrom": "06:00", "allowedTo": "09:00" } ]
+                """);
+            m["rules"] = JsonNode.Parse("""{ "visitorOverstayAfter": "00:45:00", "plateMinConfidence": 0.6 }""");
+            m["times"] = JsonNode.Parse("""{ "visitorsLeaveBy": "17:30" }""");
+        });
+
+        Assert.True(result.IsValid, string.Join("; ", result.Errors));
+        Assert.Equal(
+            [new Vehicles.VehicleInfo("浙AD1024", Vehicles.VehicleCategory.Staff, "Principal Chen"),
+             new Vehicles.VehicleInfo("浙AF6620", Vehicles.VehicleCategory.Delivery, "Canteen supplier", new TimeOnly(6, 0), new TimeOnly(9, 0))],
+            result.Manifest.Vehicles.ToArray());
+        Assert.Equal((TimeSpan.FromMinutes(45), 0.6, new TimeOnly(17, 30)),
+            (result.Manifest.Rules.VisitorOverstayAfter, result.Manifest.Rules.PlateMinConfidence, result.Manifest.Rules.VisitorsLeaveBy));
+        Assert.Equal((TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15)), (result.Manifest.Rules.VisitorFaceFailWindow, result.Manifest.Rules.VisitorVehicleGrace));
+    }
+
+    [Fact]
+    public void A_plate_listed_twice_a_wrong_vehicle_kind_half_hours_a_confidence_out_of_range_and_a_plate_camera_off_a_gate_are_reported()
+    {
+        var result = LoadChanged(m =>
+        {
+            m["vehicles"] = JsonNode.Parse("""
+                [ { "plate": "ZA·D1024", "kind": "staff", "owner": "A" },
+                  { "plate": "ZAD-1024", "kind": "staff", "owner": "B" },
+                  { "plate": "X", "kind": "bus", "owner": "C", "allowedFrom": "06:00" } ]
+                """);
+            m["rules"] = JsonNode.Parse("""{ "plateMinConfidence": 1.5 }""");
+            m["devices"]!.AsArray().Add(JsonNode.Parse("""{ "id": "anpr", "kind": "plate-camera", "location": "dorm-b", "heartbeat": "00:01:00" }"""));
+        });
+
+        Assert.False(result.IsValid);
+        var errors = ErrorsOf(result);
+        Assert.Contains("vehicles[1].plate: \"ZAD-1024\" is listed twice", errors);
+        Assert.Contains(errors, e => e.StartsWith("vehicles[2].plate: must have 2 to 16", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("vehicles[2].kind: \"bus\" is not one of", StringComparison.Ordinal));
+        Assert.Contains("vehicles[2].allowedTo: is required when allowedFrom is given", errors);
+        Assert.Contains("rules.plateMinConfidence: must be from 0 to 1", errors);
+        Assert.Contains(errors, e => e.StartsWith("devices[", StringComparison.Ordinal) && e.EndsWith(".location: \"dorm-b\" is not a gate", StringComparison.Ordinal));
     }
 }
