@@ -11,6 +11,7 @@ using Campus.Host.Logging;
 using Campus.Host.Notifications;
 using Campus.Host.Proxy;
 using Campus.Host.Storage;
+using Campus.Host.Visitors;
 
 if (args is [CreateAdminCommand.Name, ..]) return CreateAdminCommand.Run(args, System.Console.In, System.Console.Out, System.Console.Error);
 
@@ -41,6 +42,7 @@ app.MapAdaptersApi();
 app.MapAuthApi();
 app.MapAccountsApi();
 app.MapOperatorApi();
+app.MapVisitorApi();
 app.MapDeviceKeysApi();
 app.MapQueryApi();
 app.MapSimulationApi();

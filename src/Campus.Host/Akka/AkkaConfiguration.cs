@@ -56,10 +56,12 @@ public static class AkkaConfiguration
                 })
                 .WithClusterJob<ReadModelProjection>("read-model")
                 .WithClusterJob<NoticeProjection>("notice-outbox")
-                .WithClusterJob<NotificationDispatcher>("notification-delivery");
+                .WithClusterJob<NotificationDispatcher>("notification-delivery")
+                .WithClusterJob<Visitors.VisitorRetention>("visitor-retention");
         });
         builder.Services.AddSingleton<ReadModelProjection>();
         builder.Services.AddSingleton<CampusView>();
+        builder.Services.AddSingleton<Visitors.VisitorRetention>();
         builder.Services.AddSingleton<CampusMetrics>();
         return builder;
     }

@@ -126,20 +126,20 @@ public static class OperatorApi
     }
 
     /// <summary>One command of one account: its name (the audit's action) and what the request asks for.</summary>
-    private sealed record Command(string UserName, string Name, string Fingerprint);
+    internal sealed record Command(string UserName, string Name, string Fingerprint);
 
     /// <summary>The request's Idempotency-Key, or null when it sent none.</summary>
-    private static string? KeyOf(HttpRequest request) => request.Headers[IdempotencyKeys.Header].FirstOrDefault() is { Length: > 0 } key ? key : null;
+    internal static string? KeyOf(HttpRequest request) => request.Headers[IdempotencyKeys.Header].FirstOrDefault() is { Length: > 0 } key ? key : null;
 
     /// <summary>A new error list, with the Idempotency-Key's error when the request sent an unusable one.</summary>
-    private static Dictionary<string, string[]> KeyErrors(HttpRequest request)
+    internal static Dictionary<string, string[]> KeyErrors(HttpRequest request)
     {
         var errors = new Dictionary<string, string[]>();
         if (KeyOf(request) is { } key && IdempotencyKeys.KeyError(key) is { } error) errors[IdempotencyKeys.Header] = [error];
         return errors;
     }
 
-    private static void CheckText(Dictionary<string, string[]> errors, string field, string? text)
+    internal static void CheckText(Dictionary<string, string[]> errors, string field, string? text)
     {
         if (text is { Length: > MaxTextLength }) errors[field] = [$"must be at most {MaxTextLength:N0} characters"];
     }
@@ -150,8 +150,16 @@ public static class OperatorApi
     /// (<c>accepted</c>, <c>duplicate</c>, <c>refused</c>: a key already used for another request,
     /// or the entities could not take it).
     /// </summary>
-    private static async Task<(IResult Result, string Outcome)> AppendAsync(CampusEntities entities, HostDatabase database, TimeProvider clock, HttpRequest request,
-        Command command, EntityId target, object message, string id, CancellationToken cancellationToken)
+    internal static async Task<(IResult Result, string Outcome)> AppendAsync(CampusEntities entities, HostDatabase database, TimeProvider clock, HttpRequest request,
+        Command command, EntityId target, object message, string id, CancellationToken cancellationToken) =>
+        await AppendAsync(entities, database, clock, request, command, target, [message], id, cancellationToken);
+
+    /// <summary>
+    /// As above, for a command that is several inputs of one entity, stored in order in one write
+    /// (a walk-in: registered, then checked in). Each has its own event id under the key.
+    /// </summary>
+    internal static async Task<(IResult Result, string Outcome)> AppendAsync(CampusEntities entities, HostDatabase database, TimeProvider clock, HttpRequest request,
+        Command command, EntityId target, IReadOnlyList<object> messages, string id, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var key = KeyOf(request);
@@ -171,11 +179,12 @@ public static class OperatorApi
                     statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused with a different request"), "refused");
         }
         string? outcome = null;
+        var eventId = key ?? Guid.NewGuid().ToString("N");
         var result = await Overloaded.StoreAsync(request.HttpContext, entities,
-            [new EntityInput(target, message, IdempotencyKeys.Source(command.UserName, command.Name), key ?? Guid.NewGuid().ToString("N"), now)],
+            [.. messages.Select((message, i) => new EntityInput(target, message, IdempotencyKeys.Source(command.UserName, command.Name), i == 0 ? eventId : $"{eventId}/{i}", now))],
             stored =>
             {
-                outcome = stored.Stored == 1 ? "accepted" : "duplicate";
+                outcome = stored.Stored > 0 ? "accepted" : "duplicate";
                 return TypedResults.Json(new CommandReceipt(outcome, id), statusCode: StatusCodes.Status202Accepted);
             }, cancellationToken);
         return (result, outcome ?? "refused");

@@ -52,6 +52,13 @@ public sealed class CampusOptions
     [Range(1, 10_000)]
     public int SignInAttemptsPerMinute { get; set; } = 30;
 
+    /// <summary>
+    /// How many days a visit's record is kept after its expected departure: then its journal, its
+    /// read-model row and the vehicle log of those days are removed (docs/operations.md, "Visitor records").
+    /// </summary>
+    [Range(1, 3650)]
+    public int VisitRetentionDays { get; set; } = 180;
+
     /// <summary>True when time is simulated.</summary>
     public bool Simulated => Clock == "simulated";
 }

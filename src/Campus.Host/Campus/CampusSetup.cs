@@ -45,6 +45,8 @@ public static class CampusSetup
 
         // A file in the data folder, or shared by every node through PostgreSQL.
         builder.Services.AddSingleton(sp => new DeviceKeys(sp.GetRequiredService<HostDatabase>().SharedDocument("device-keys", Path.Combine(dataFolder, "device-keys.json"))));
+        builder.Services.AddSingleton(sp => new Visitors.VisitorIdentity(sp.GetRequiredService<HostDatabase>().SharedDocument("visitor-document-key", Path.Combine(dataFolder, "visitor-document.key"))));
+        builder.Services.AddSingleton<Visitors.VisitorCommands>();
         builder.AddCampusAuth(dataFolder);
         builder.Services.AddSingleton<FrigateAdapter>();
         builder.Services.AddSingleton<CampusNotifier>();

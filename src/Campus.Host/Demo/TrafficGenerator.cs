@@ -1,4 +1,3 @@
-using Campus.Actors.Devices;
 using Campus.Actors.Hosting;
 using Campus.Actors.Reference;
 using Campus.Host.Campus;
@@ -9,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Campus.Host.Demo;
 
 /// <summary>
-/// Plays <see cref="SchoolDayTraffic"/> on the demo campus (<c>Campus:Traffic=true</c>): every
+/// Plays <see cref="SchoolDayTraffic"/> and <see cref="VisitorDayTraffic"/> on the demo campus (<c>Campus:Traffic=true</c>): every
 /// 250 ms of real time the simulated clock moves <c>Campus:TrafficSpeed</c> × 0.25 s, and every
 /// scheduled event up to there is sent in time order; timers due before an event fire first. Events carry their schedule's ids, so a restart
 /// that sends some again is de-duplicated by the device entities.
@@ -102,8 +101,7 @@ public sealed class TrafficGenerator(
             if (batch.Count == 0) break;
             var last = batch[^1].OccurredAt;
             if (last > simulated.Clock.GetUtcNow()) simulated.Clock.AdvanceTo(last);
-            var inputs = batch.Select(e => IngestApi.Input(new DeviceIdentity(campus.CampusId, e.DeviceId), e)).ToList();
-            await entities.AppendAsync(inputs, cancellationToken);
+            await entities.AppendAsync(batch, cancellationToken);
             queue.Done(batch.Count);
             sent += batch.Count;
             await barrier.EntitiesIdleAsync(cancellationToken);
@@ -116,7 +114,7 @@ public sealed class TrafficGenerator(
     {
         private readonly HashSet<DateOnly> _days = [];
         private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
-        private List<DeviceReported> _pending = [];
+        private List<EntityInput> _pending = [];
         private int _next;
 
         public int Count => _pending.Count - _next;
@@ -125,7 +123,10 @@ public sealed class TrafficGenerator(
         public void Add(DateOnly day)
         {
             if (!_days.Add(day)) return;
-            var fresh = SchoolDayTraffic.For(campus, day).Where(e => e.OccurredAt >= from && _ids.Add(e.EventId));
+            var fresh = SchoolDayTraffic.For(campus, day)
+                .Select(e => IngestApi.Input(new DeviceIdentity(campus.CampusId, e.DeviceId), e))
+                .Concat(VisitorDayTraffic.For(campus, day))
+                .Where(e => e.OccurredAt >= from && _ids.Add(e.EventId!));
             _pending = [.. _pending.Skip(_next).Concat(fresh).OrderBy(e => e.OccurredAt).ThenBy(e => e.EventId, StringComparer.Ordinal)];
             _next = 0;
         }
@@ -134,9 +135,9 @@ public sealed class TrafficGenerator(
         public DateTimeOffset? Next => _next < _pending.Count ? _pending[_next].OccurredAt : null;
 
         /// <summary>The next events before <paramref name="until"/> (or at it, when <paramref name="inclusive"/>).</summary>
-        public List<DeviceReported> Before(DateTimeOffset until, bool inclusive)
+        public List<EntityInput> Before(DateTimeOffset until, bool inclusive)
         {
-            var batch = new List<DeviceReported>();
+            var batch = new List<EntityInput>();
             for (var i = _next; i < _pending.Count && (_pending[i].OccurredAt < until || (inclusive && _pending[i].OccurredAt == until)); i++) batch.Add(_pending[i]);
             return batch;
         }

@@ -6,7 +6,7 @@ namespace Campus.Host.Hubs;
 
 /// <summary>
 /// What the console receives (method names in one place): <c>alert</c>, <c>presence</c> (batched),
-/// <c>notice</c>, <c>device</c>. Payloads are the JSON views in docs/api.md.
+/// <c>notice</c>, <c>device</c>, <c>zone</c>, <c>visit</c>, <c>visitorArrived</c>, <c>vehicle</c>. Payloads are the JSON views in docs/api.md.
 /// </summary>
 public interface IConsoleClient
 {
@@ -19,13 +19,19 @@ public interface IConsoleClient
     Task Device(DeviceView device);
 
     Task Zone(ZoneView zone);
+
+    Task Visit(VisitView visit);
+
+    Task VisitorArrived(VisitorArrivedView arrival);
+
+    Task Vehicle(VehicleView vehicle);
 }
 
 /// <summary>
 /// <c>/hubs/campus</c>, for signed-in accounts only. On connect the server joins the connection to
 /// the groups its identity may see (nobody subscribes themselves): admin and security the campus,
 /// a supervisor their dorms, a teacher their classes, a guardian their children and their own
-/// guardian group. <see cref="CampusNotifier"/> pushes through these groups. A connection lives no
+/// guardian group; and every account its own user group (a visitor arriving for them). <see cref="CampusNotifier"/> pushes through these groups. A connection lives no
 /// longer than its session: it is checked like every API request (<see cref="CampusSessions"/>) and
 /// closed by <see cref="SessionConnections"/> when the session ends (signed out, expired, the account
 /// replaced, with another scope or password, or removed).
@@ -41,6 +47,9 @@ public sealed class CampusHub(CampusSessions sessions, SessionConnections connec
 
     /// <summary>The group of a class's teachers.</summary>
     public static string ClassGroup(string campusId, string classId) => $"class:{campusId}/{classId}";
+
+    /// <summary>The group of one account (a visitor's host; a visit's registrant).</summary>
+    public static string UserGroup(string userName) => "user:" + userName;
 
     /// <summary>The group of one guardian (notification delivery).</summary>
     public static string GuardianGroup(string campusId, string guardianId) => $"guardian:{campusId}/{guardianId}";
@@ -81,6 +90,7 @@ public sealed class CampusHub(CampusSessions sessions, SessionConnections connec
             throw new HubException("The session has ended.");
         }
         foreach (var group in GroupsOf(user, directory.Campuses.Keys)) await Groups.AddToGroupAsync(Context.ConnectionId, group);
+        await Groups.AddToGroupAsync(Context.ConnectionId, UserGroup(user.UserName));
         await base.OnConnectedAsync();
     }
 

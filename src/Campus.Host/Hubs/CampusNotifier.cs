@@ -3,6 +3,8 @@ using Campus.Actors.Alerts;
 using Campus.Actors.Devices;
 using Campus.Actors.Notices;
 using Campus.Actors.Hosting;
+using Campus.Actors.Vehicles;
+using Campus.Actors.Visitors;
 using Campus.Actors.Zones;
 using Microsoft.AspNetCore.SignalR;
 
@@ -15,7 +17,8 @@ namespace Campus.Host.Hubs;
 /// Each goes only to the hub groups allowed to see it: alerts to the campus and their scope's dorm
 /// or class; notices to the campus (guardians get theirs from the notification dispatcher); presence to the campus and to the
 /// student's own dorm and class (their supervisor's and teacher's roll calls); devices and camera
-/// zone counts to the campus.
+/// zone counts to the campus; visits to the campus, their host and their registrant; a visitor's
+/// arrival to their host only; the vehicle log to the campus.
 /// </summary>
 public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, Campus.CampusDirectory directory, ILogger<CampusNotifier> logger)
     : BackgroundService, IOutputListener
@@ -38,7 +41,8 @@ public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, C
             case PresenceChanged presence:
                 _presence.Enqueue(presence);
                 break;
-            case AlertChanged or GuardianNotice or DeviceHealthChanged or ZoneOccupancyChanged:
+            case AlertChanged or GuardianNotice or DeviceHealthChanged or ZoneOccupancyChanged
+                or VisitChanged or VisitorArrived or VehiclePassed:
                 _queue.Writer.TryWrite(output.Output);
                 break;
         }
@@ -69,6 +73,15 @@ public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, C
                     case ZoneOccupancyChanged zone:
                         await hub.Clients.Group(CampusHub.CampusGroup(zone.CampusId)).Zone(ZoneView.From(zone));
                         break;
+                    case VisitChanged visit:
+                        await hub.Clients.Groups(VisitGroups(visit)).Visit(VisitView.From(visit));
+                        break;
+                    case VisitorArrived arrived:
+                        await hub.Clients.Group(HostGroup(arrived.CampusId, arrived.HostKind, arrived.HostId)).VisitorArrived(VisitorArrivedView.From(arrived));
+                        break;
+                    case VehiclePassed vehicle:
+                        await hub.Clients.Group(CampusHub.CampusGroup(vehicle.CampusId)).Vehicle(VehicleView.From(vehicle));
+                        break;
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -82,6 +95,14 @@ public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, C
     public static IReadOnlyList<string> AlertGroups(AlertChanged alert) => AlertScope.TryParse(alert.Scope, out var scope)
         ? [CampusHub.CampusGroup(alert.CampusId), scope.Kind == AlertScopeKind.Dorm ? CampusHub.DormGroup(alert.CampusId, scope.Id) : CampusHub.ClassGroup(alert.CampusId, scope.Id)]
         : [CampusHub.CampusGroup(alert.CampusId)];
+
+    /// <summary>A visit goes to the campus (security), to its host (the staff member, or the class's teachers) and to whoever registered or requested it.</summary>
+    public static IReadOnlyList<string> VisitGroups(VisitChanged visit) =>
+        [.. new[] { CampusHub.CampusGroup(visit.CampusId), HostGroup(visit.CampusId, visit.HostKind, visit.HostId), CampusHub.UserGroup(visit.RegisteredBy) }.Distinct()];
+
+    /// <summary>The group of a visitor's host: the staff member's own group, or the class's teachers.</summary>
+    public static string HostGroup(string campusId, VisitHostKind kind, string hostId) =>
+        kind == VisitHostKind.Staff ? CampusHub.UserGroup(hostId) : CampusHub.ClassGroup(campusId, hostId);
 
     private async Task PushPresenceAsync(CancellationToken stoppingToken)
     {

@@ -2,6 +2,8 @@ using Campus.Actors.Alerts;
 using Campus.Actors.Devices;
 using Campus.Actors.Notices;
 using Campus.Actors.Students;
+using Campus.Actors.Vehicles;
+using Campus.Actors.Visitors;
 using Campus.Actors.Zones;
 
 namespace Campus.Host.Hubs;
@@ -67,4 +69,71 @@ public sealed record DeviceView(string CampusId, string DeviceId, string Locatio
 public sealed record ZoneView(string CampusId, string ZoneId, int Count, DateTimeOffset At)
 {
     public static ZoneView From(ZoneOccupancyChanged z) => new(z.CampusId, z.ZoneId, z.Count, z.At);
+}
+
+/// <summary>A visit as the API and the hub show it (no document number or hash: only its last four characters).</summary>
+public sealed record VisitView(
+    string Code,
+    string CampusId,
+    int Version,
+    string Status,
+    string VisitorName,
+    string Phone,
+    string Purpose,
+    string HostKind,
+    string HostId,
+    string HostName,
+    DateTimeOffset ExpectedArrival,
+    DateTimeOffset ExpectedDeparture,
+    int Companions,
+    string? Plate,
+    string? DocumentLast4,
+    bool WalkIn,
+    string RegisteredBy,
+    string? StudentId,
+    DateTimeOffset? CheckedInAt,
+    DateTimeOffset? CheckedOutAt,
+    string? GateId,
+    string? DecidedBy,
+    string? Note,
+    DateTimeOffset At)
+{
+    public static VisitView From(VisitChanged v) => new(
+        v.Code, v.CampusId, v.Version, WireName.Of(v.Status), v.VisitorName, v.Phone, v.Purpose, WireName.Of(v.HostKind), v.HostId, v.HostName,
+        v.ExpectedArrival, v.ExpectedDeparture, v.Companions, v.Plate, v.DocumentLast4, v.WalkIn, v.RegisteredBy, v.StudentId,
+        v.CheckedInAt, v.CheckedOutAt, v.GateId, v.DecidedBy, v.Note, v.At);
+}
+
+/// <summary>A visitor has arrived: told to whoever they visit.</summary>
+public sealed record VisitorArrivedView(string Code, string CampusId, string VisitorName, int Companions, string HostKind, string HostId, string HostName, string? GateId, DateTimeOffset At)
+{
+    public static VisitorArrivedView From(VisitorArrived a) =>
+        new(a.Code, a.CampusId, a.VisitorName, a.Companions, WireName.Of(a.HostKind), a.HostId, a.HostName, a.GateId, a.At);
+}
+
+/// <summary>One entry of the vehicle log.</summary>
+public sealed record VehicleView(
+    string CampusId,
+    string EventId,
+    string DeviceId,
+    string GateId,
+    string Plate,
+    string Direction,
+    double Confidence,
+    bool LowConfidence,
+    string Category,
+    string? Owner,
+    string? VisitCode,
+    int Inside,
+    DateTimeOffset At)
+{
+    public static VehicleView From(VehiclePassed v) => new(
+        v.CampusId, v.EventId, v.DeviceId, v.GateId, v.Plate, WireName.Of(v.Direction), v.Confidence, v.LowConfidence, WireName.Of(v.Category),
+        v.Owner, v.VisitCode, v.Inside, v.At);
+}
+
+/// <summary>An entry of the watch list as staff see it: a label and a reason, never a document number or its hash.</summary>
+public sealed record WatchEntryView(string EntryId, string Kind, string Label, string Reason, string By, DateTimeOffset At)
+{
+    public static WatchEntryView From(WatchListChanged w) => new(w.EntryId, WireName.Of(w.Kind), w.Label, w.Reason, w.By, w.At);
 }

@@ -6,6 +6,8 @@ using Campus.Actors.Hosting;
 using Campus.Actors.Notices;
 using Campus.Actors.Reference;
 using Campus.Actors.Students;
+using Campus.Actors.Vehicles;
+using Campus.Actors.Visitors;
 using Campus.Actors.Zones;
 using Campus.Host.Storage;
 
@@ -13,7 +15,8 @@ namespace Campus.Host.Projections;
 
 /// <summary>
 /// The queries of the read model (the tables <see cref="ReadModelProjection"/> keeps): alerts,
-/// presence, camera zone counts, device health, leaves, a student's timeline, inputs set aside.
+/// presence, camera zone counts, device health, leaves, a student's timeline, inputs set aside,
+/// visits, the vehicle log and the vehicles inside, the watch list.
 /// A read just after a change may not see it yet (the projection follows the journal within a
 /// fraction of a second); a caller that must see what a client was just shown calls
 /// <see cref="CatchUpAsync"/> first.
@@ -97,6 +100,49 @@ public sealed class CampusView(HostDatabase database, MessageCodec codec, ReadMo
         QueryAsync("SELECT campus_id, entity, source, event_id, at, message_type, error FROM read_set_aside" + (campusId is null ? "" : " WHERE campus_id = @campus") + " ORDER BY at DESC LIMIT @max",
             r => new InputSetAside(r.GetString(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), new DateTimeOffset(r.GetInt64(4), TimeSpan.Zero), r.GetString(5), r.GetString(6)),
             cancellationToken, ("campus", campusId), ("max", (long)max));
+
+    /// <summary>One visit by its code, or null.</summary>
+    public async Task<VisitChanged?> VisitAsync(string campusId, string code, CancellationToken cancellationToken = default) =>
+        (await QueryAsync("SELECT body FROM read_visits WHERE campus_id = @campus AND code = @code", r => Read<VisitChanged>(r, 0), cancellationToken,
+            ("campus", campusId), ("code", code))).FirstOrDefault();
+
+    /// <summary>One visit, waiting for the read model to catch up when it does not know it yet (a visit just registered).</summary>
+    public async Task<VisitChanged?> VisitFreshAsync(string campusId, string code, CancellationToken cancellationToken = default)
+    {
+        if (await VisitAsync(campusId, code, cancellationToken) is { } visit) return visit;
+        try
+        {
+            await CatchUpAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            // The read model is far behind: answer from what it holds.
+        }
+        return await VisitAsync(campusId, code, cancellationToken);
+    }
+
+    /// <summary>The visits of a campus expected in [from, to) (their expected stay overlaps it), and every visitor on campus now.</summary>
+    public Task<IReadOnlyList<VisitChanged>> VisitsAsync(string campusId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        QueryAsync("""
+            SELECT body FROM read_visits WHERE campus_id = @campus
+            AND ((expected_arrival < @to AND expected_departure >= @from) OR status = 'on-campus')
+            ORDER BY expected_arrival, code
+            """, r => Read<VisitChanged>(r, 0), cancellationToken, ("campus", campusId), ("from", from.UtcTicks), ("to", to.UtcTicks));
+
+    /// <summary>The vehicle log of a campus in [from, to), in time order.</summary>
+    public Task<IReadOnlyList<VehiclePassed>> VehicleLogAsync(string campusId, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken = default) =>
+        QueryAsync("SELECT body FROM read_vehicle_log WHERE campus_id = @campus AND at >= @from AND at < @to ORDER BY at, output_id",
+            r => Read<VehiclePassed>(r, 0), cancellationToken, ("campus", campusId), ("from", from.UtcTicks), ("to", to.UtcTicks));
+
+    /// <summary>The vehicles inside a campus now (their newest confident read was in), by entry time.</summary>
+    public Task<IReadOnlyList<VehiclePassed>> VehiclesInsideAsync(string campusId, CancellationToken cancellationToken = default) =>
+        QueryAsync("SELECT body FROM read_vehicles_inside WHERE campus_id = @campus ORDER BY at, plate",
+            r => Read<VehiclePassed>(r, 0), cancellationToken, ("campus", campusId));
+
+    /// <summary>The watch list of a campus as staff see it (labels and reasons).</summary>
+    public Task<IReadOnlyList<WatchListChanged>> WatchListAsync(string campusId, CancellationToken cancellationToken = default) =>
+        QueryAsync("SELECT body FROM read_watch_list WHERE campus_id = @campus ORDER BY at, entry_id",
+            r => Read<WatchListChanged>(r, 0), cancellationToken, ("campus", campusId));
 
     private static PresenceChanged Presence(string campusId, DbDataReader r) =>
         new(campusId, r.GetString(0), r.GetString(1) is { Length: > 0 } from ? from : null, r.GetString(2), new DateTimeOffset(r.GetInt64(3), TimeSpan.Zero));

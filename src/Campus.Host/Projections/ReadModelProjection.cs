@@ -6,6 +6,8 @@ using Campus.Actors.Entities;
 using Campus.Actors.Hosting;
 using Campus.Actors.Notices;
 using Campus.Actors.Students;
+using Campus.Actors.Vehicles;
+using Campus.Actors.Visitors;
 using Campus.Actors.Zones;
 using Campus.Host.Hubs;
 using Campus.Host.Storage;
@@ -15,7 +17,8 @@ namespace Campus.Host.Projections;
 /// <summary>
 /// Keeps the read model the queries answer from: the current view of every alert (highest
 /// version wins), where each student is, each device's health, each camera zone's count, approved
-/// leaves, every student's moves and notices, and the inputs entities set aside. Every write is
+/// leaves, every student's moves and notices, the inputs entities set aside, visits, the vehicle log and
+/// the vehicles inside, and the watch list's labels. Every write is
 /// idempotent (an upsert guarded by version or time, or insert-if-absent by output id), so a
 /// batch applied twice after a crash changes nothing.
 /// </summary>
@@ -86,6 +89,39 @@ public sealed class ReadModelProjection(ActorSystem system, HostDatabase databas
             """,
             ("output", output.OutputId), ("campus", s.CampusId), ("entity", s.Entity), ("source", s.Source), ("event", s.EventId), ("at", s.At.UtcTicks),
             ("type", s.MessageType), ("error", s.Error.Length > 2000 ? s.Error[..2000] : s.Error)),
+        VisitChanged v => HostDatabase.Command(connection, transaction, """
+            INSERT INTO read_visits (campus_id, code, version, status, host_kind, host_id, registered_by, expected_arrival, expected_departure, at, body)
+            VALUES (@campus, @code, @version, @status, @hostKind, @host, @by, @arrival, @departure, @at, @body)
+            ON CONFLICT (campus_id, code) DO UPDATE SET version = excluded.version, status = excluded.status, host_kind = excluded.host_kind,
+                host_id = excluded.host_id, registered_by = excluded.registered_by, expected_arrival = excluded.expected_arrival,
+                expected_departure = excluded.expected_departure, at = excluded.at, body = excluded.body
+            WHERE excluded.version > read_visits.version
+            """,
+            ("campus", v.CampusId), ("code", v.Code), ("version", v.Version), ("status", WireName.Of(v.Status)), ("hostKind", WireName.Of(v.HostKind)),
+            ("host", v.HostId), ("by", v.RegisteredBy), ("arrival", v.ExpectedArrival.UtcTicks), ("departure", v.ExpectedDeparture.UtcTicks),
+            ("at", v.At.UtcTicks), ("body", Json(v))),
+        VehiclePassed p => HostDatabase.Command(connection, transaction, p.LowConfidence
+            ? """
+              INSERT INTO read_vehicle_log (campus_id, at, output_id, plate, body) VALUES (@campus, @at, @output, @plate, @body) ON CONFLICT DO NOTHING
+              """
+            : p.Direction == Direction.In
+            ? """
+              INSERT INTO read_vehicle_log (campus_id, at, output_id, plate, body) VALUES (@campus, @at, @output, @plate, @body) ON CONFLICT DO NOTHING;
+              INSERT INTO read_vehicles_inside (campus_id, plate, at, body) VALUES (@campus, @plate, @at, @body)
+              ON CONFLICT (campus_id, plate) DO UPDATE SET at = excluded.at, body = excluded.body WHERE excluded.at >= read_vehicles_inside.at
+              """
+            : """
+              INSERT INTO read_vehicle_log (campus_id, at, output_id, plate, body) VALUES (@campus, @at, @output, @plate, @body) ON CONFLICT DO NOTHING;
+              DELETE FROM read_vehicles_inside WHERE campus_id = @campus AND plate = @plate AND at <= @at
+              """,
+            ("campus", p.CampusId), ("at", p.At.UtcTicks), ("output", output.OutputId), ("plate", p.Plate), ("body", Json(p))),
+        WatchListChanged w => HostDatabase.Command(connection, transaction, w.Removed
+            ? "DELETE FROM read_watch_list WHERE campus_id = @campus AND entry_id = @entry AND at <= @at"
+            : """
+              INSERT INTO read_watch_list (campus_id, entry_id, at, body) VALUES (@campus, @entry, @at, @body)
+              ON CONFLICT (campus_id, entry_id) DO UPDATE SET at = excluded.at, body = excluded.body WHERE excluded.at >= read_watch_list.at
+              """,
+            ("campus", w.CampusId), ("entry", w.EntryId), ("at", w.At.UtcTicks), ("body", Json(w))),
         _ => null,
     };
 
