@@ -1,7 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Campus.Actors.Devices;
+using Campus.Host.Adapters;
 using static Campus.Host.Tests.CampusHostFactory;
 
 namespace Campus.Host.Tests;
@@ -142,6 +145,32 @@ public sealed class AdapterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_hikvision_anpr_read_is_accepted_and_the_same_read_pushed_again_is_a_duplicate()
+    {
+        // The demo campus's gate reader key: the adapter maps the read whichever device sends it;
+        // the device entity passes it on to the vehicle registry only from a plate camera.
+        var first = await PostHikvisionAsync(HikvisionAnpr.Notification("京A12345", SchoolMorning));
+        var again = await PostHikvisionAsync(HikvisionAnpr.Notification("京A·12345", SchoolMorning));
+
+        Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        Assert.Equal(1, (int)(await first.Content.ReadFromJsonAsync<JsonObject>())!["accepted"]!);
+        var receipt = await again.Content.ReadFromJsonAsync<JsonObject>();
+        Assert.Equal((0, 1), ((int)receipt!["accepted"]!, (int)receipt["duplicates"]!));
+    }
+
+    [Fact]
+    public async Task A_hikvision_anpr_read_with_an_unreadable_plate_field_is_refused_naming_it()
+    {
+        var notification = HikvisionAnpr.Notification("京A12345", SchoolMorning);
+        notification["ANPR"]!["licensePlate"] = "X";
+
+        var response = await PostHikvisionAsync(notification);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["ANPR.licensePlate"], await ProblemFieldsAsync(response));
+    }
+
+    [Fact]
     public async Task A_person_entering_and_leaving_the_pond_raises_one_restricted_zone_alert()
     {
         var track = "1764036000.123456-abc123";
@@ -256,11 +285,12 @@ public sealed class AdapterTests : IAsyncLifetime
         {
             ("/api/v1/adapters/hikvision", _gate, Hikvision(75, serialNo: 200, employeeNo: _host.DayStudent).ToJsonString()),
             ("/api/v1/adapters/frigate", _pond, Frigate("update", "1764036000.2-fz", ["pond"], [], 3).ToJsonString()),
+            ("/api/v1/adapters/hikvision", _gate, HikvisionAnpr.Notification("京A12345", SchoolMorning).ToJsonString()),
         };
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 200; i++)
         {
-            var (path, client, json) = templates[i % 2];
+            var (path, client, json) = templates[i % templates.Length];
             var bytes = Encoding.UTF8.GetBytes(json);
             for (var n = random.Next(1, 4); n > 0; n--) bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
             using var content = new ByteArrayContent(bytes);
@@ -376,6 +406,142 @@ public sealed class AdapterTests : IAsyncLifetime
             ["type"] = type,
             ["before"] = Side(before, start + Math.Max(0, secondsAfterStart - 1)),
             ["after"] = Side(after, start + secondsAfterStart),
+        };
+    }
+}
+
+/// <summary>Hikvision ISAPI ANPR notifications mapped by <see cref="HikvisionAdapter"/> (no host).</summary>
+public sealed class HikvisionAnprAdapterTests
+{
+    private static AdapterResult Map(JsonObject notification)
+    {
+        using var document = JsonDocument.Parse(notification.ToJsonString());
+        return HikvisionAdapter.Map(document.RootElement, "gate-vehicle-camera");
+    }
+
+    [Fact]
+    public void An_anpr_read_becomes_a_plate_event_of_the_camera_with_its_confidence_and_direction()
+    {
+        var result = Map(HikvisionAnpr.Notification("京A·12345", SchoolMorning, confidenceLevel: 87, direction: "reverse"));
+
+        var report = Assert.Single(result.Events);
+        Assert.Equal(new DeviceReported($"hik-anpr-{SchoolMorning.ToUnixTimeSeconds()}-京A12345", "gate-vehicle-camera", SchoolMorning, DeviceEventType.Plate,
+            Direction: Direction.Out, Plate: "京A12345", Confidence: 0.87), report);
+        Assert.Null(result.Errors);
+    }
+
+    [Theory]
+    [InlineData("forward", Direction.In)]
+    [InlineData("enter", Direction.In)]
+    [InlineData("reverse", Direction.Out)]
+    [InlineData("exit", Direction.Out)]
+    [InlineData("unknown", Direction.In)]
+    [InlineData(null, Direction.In)]
+    public void The_anpr_direction_is_the_way_through_the_gate(string? direction, Direction expected) =>
+        Assert.Equal(expected, Assert.Single(Map(HikvisionAnpr.Notification("京A12345", SchoolMorning, direction: direction)).Events).Direction);
+
+    [Fact]
+    public void An_anpr_read_without_a_confidence_level_is_a_sure_read()
+    {
+        var notification = HikvisionAnpr.Notification("京A12345", SchoolMorning);
+        notification["ANPR"]!.AsObject().Remove("confidenceLevel");
+
+        Assert.Equal(1.0, Assert.Single(Map(notification).Events).Confidence);
+    }
+
+    [Theory]
+    [InlineData("unknown")]
+    [InlineData("无车牌")]
+    public void An_anpr_read_with_no_plate_is_proof_of_life_only(string plate)
+    {
+        var report = Assert.Single(Map(HikvisionAnpr.Notification(plate, SchoolMorning)).Events);
+
+        Assert.Equal((DeviceEventType.Heartbeat, $"hik-alive-{SchoolMorning.ToUnixTimeSeconds()}"), (report.Type, report.EventId));
+    }
+
+    [Theory]
+    [InlineData("licensePlate", "\"\"", "ANPR.licensePlate")]
+    [InlineData("licensePlate", "123", "ANPR.licensePlate")]
+    [InlineData("confidenceLevel", "101", "ANPR.confidenceLevel")]
+    [InlineData("confidenceLevel", "\"high\"", "ANPR.confidenceLevel")]
+    [InlineData("direction", "\"sideways\"", "ANPR.direction")]
+    [InlineData("direction", "2", "ANPR.direction")]
+    public void An_anpr_read_with_a_bad_field_is_refused_naming_it(string field, string value, string named)
+    {
+        var notification = HikvisionAnpr.Notification("京A12345", SchoolMorning);
+        notification["ANPR"]![field] = JsonNode.Parse(value);
+
+        var result = Map(notification);
+
+        Assert.Empty(result.Events);
+        Assert.Equal([named], result.Errors!.Keys);
+    }
+
+    [Fact]
+    public void An_anpr_notification_without_its_anpr_object_or_time_is_refused_naming_it()
+    {
+        var withoutAnpr = HikvisionAnpr.Notification("京A12345", SchoolMorning);
+        withoutAnpr.Remove("ANPR");
+        var withoutTime = HikvisionAnpr.Notification("京A12345", SchoolMorning);
+        withoutTime.Remove("dateTime");
+
+        Assert.Equal(["ANPR"], Map(withoutAnpr).Errors!.Keys);
+        Assert.Equal(["dateTime"], Map(withoutTime).Errors!.Keys);
+    }
+
+    [Fact]
+    public void A_confidence_level_sent_as_text_is_read()
+    {
+        var notification = HikvisionAnpr.Notification("京A12345", SchoolMorning);
+        notification["ANPR"]!["confidenceLevel"] = "92";
+
+        Assert.Equal(0.92, Assert.Single(Map(notification).Events).Confidence);
+    }
+}
+
+/// <summary>A Hikvision ISAPI ANPR notification as a plate camera pushes it (JSON host notification).</summary>
+internal static class HikvisionAnpr
+{
+    public static JsonObject Notification(string plate, DateTimeOffset at, int confidenceLevel = 98, string? direction = "forward")
+    {
+        var anpr = new JsonObject
+        {
+            ["country"] = "CN",
+            ["licensePlate"] = plate,
+            ["line"] = 1,
+            ["confidenceLevel"] = confidenceLevel,
+            ["plateType"] = "92TypeCivil",
+            ["plateColor"] = "blue",
+            ["licenseBright"] = 0,
+            ["vehicleType"] = "vehicle",
+            ["detectDir"] = 8,
+            ["detectType"] = 0,
+            ["alarmDataType"] = 0,
+        };
+        if (direction is not null) anpr["direction"] = direction;
+        return new JsonObject
+        {
+            ["ipAddress"] = "10.20.1.41",
+            ["portNo"] = 80,
+            ["protocol"] = "HTTP",
+            ["macAddress"] = "a4:d5:c2:44:55:66",
+            ["channelID"] = 1,
+            ["dateTime"] = at.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd'T'HH:mm:sszzz"),
+            ["activePostCount"] = 1,
+            ["eventType"] = "ANPR",
+            ["eventState"] = "active",
+            ["eventDescription"] = "ANPR",
+            ["channelName"] = "Vehicle Gate",
+            ["ANPR"] = anpr,
+            ["picNum"] = 2,
+            ["vehicleInfo"] = new JsonObject
+            {
+                ["index"] = 1,
+                ["colorDepth"] = 2,
+                ["color"] = "white",
+                ["length"] = 0,
+                ["vehicleLogoRecog"] = 1036,
+            },
         };
     }
 }

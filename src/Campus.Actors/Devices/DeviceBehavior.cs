@@ -5,6 +5,8 @@ using Campus.Actors.Dorms;
 using Campus.Actors.Gates;
 using Campus.Actors.Reference;
 using Campus.Actors.Entities;
+using Campus.Actors.Vehicles;
+using Campus.Actors.Visitors;
 using Campus.Actors.Zones;
 
 namespace Campus.Actors.Devices;
@@ -40,7 +42,8 @@ public static class DevicesCodec
 
 /// <summary>
 /// A device (<c>device/{campus}/{deviceId}</c>): every report marks it heard, then it is routed by
-/// the device's kind to its gate, dorm, classroom or zone; alarms raise alerts. A device silent for
+/// the device's kind to its gate, dorm, classroom or zone, a plate read to the vehicle registry and
+/// a visit code shown at a kiosk or gate reader to its visit; alarms raise alerts. A device silent for
 /// <see cref="MissedHeartbeats"/> heartbeat intervals during its active hours goes offline and
 /// raises device-offline; hearing it again (any report, a heartbeat included) brings it back online
 /// and clears that alert. A heartbeat is proof of life and nothing more: it is never a passage.
@@ -155,6 +158,18 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
                 context.Tell(CampusIds.Zone(campus, device.LocationId),
                     new ZoneObserved(device.Id, reported.EventId, reported.PersonId, reported.Count ?? 1, at));
                 break;
+            // A plate camera's location is its vehicle gate; the registry judges staleness and confidence itself.
+            case (DeviceKind.PlateCamera, DeviceEventType.Plate) when reported.Plate is { } plate && Plates.Error(plate) is null:
+                context.Tell(CampusIds.Vehicles(campus),
+                    new PlateRead(device.Id, reported.EventId, device.LocationId, place, Plates.Normalize(plate), reported.Direction ?? Direction.In,
+                        reported.Confidence ?? 1.0, at));
+                break;
+            // Only a well-formed code reaches a visit entity: a device cannot create entities of arbitrary keys.
+            case (DeviceKind.VisitorKiosk or DeviceKind.GateReader, DeviceEventType.Visitor) when reported.VisitCode is { } code && VisitCodes.IsWellFormed(code):
+                var by = "device:" + device.Id;
+                context.Tell(CampusIds.Visit(campus, code),
+                    reported.Direction == Direction.Out ? new CheckOutVisitor(device.LocationId, by) : new CheckInVisitor(device.LocationId, by));
+                break;
             case (_, DeviceEventType.Alarm) when reported.Alarm is { } alarm && !stale:
                 RaiseAlarm(device, place, rules, alarm, at, context);
                 break;
@@ -231,6 +246,8 @@ public sealed class DeviceBehavior : EntityBehavior<DeviceState>
             DeviceKind.ClassBoard => "class-board",
             DeviceKind.Camera => "camera",
             DeviceKind.PanicButton => "panic button",
+            DeviceKind.PlateCamera => "plate camera",
+            DeviceKind.VisitorKiosk => "visitor kiosk",
             _ => "device",
         };
         return $"{shortPlace} {what}";

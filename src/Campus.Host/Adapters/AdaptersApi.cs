@@ -19,7 +19,7 @@ public static class AdaptersApi
     public static IEndpointRouteBuilder MapAdaptersApi(this IEndpointRouteBuilder app)
     {
         var adapters = app.MapGroup("/api/v1/adapters").WithTags("Adapters").RequireRateLimiting(RateLimits.PerDevice).DisableAntiforgery();
-        adapters.MapPost("/hikvision", HikvisionAsync).WithSummary("Hikvision ISAPI AccessControllerEvent (JSON, or multipart with an event_log part)");
+        adapters.MapPost("/hikvision", HikvisionAsync).WithSummary("Hikvision ISAPI AccessControllerEvent or ANPR (JSON, or multipart with an event_log part)");
         adapters.MapPost("/frigate", FrigateAsync).WithSummary("A Frigate frigate/events message relayed over HTTP");
         return app;
     }

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.Json;
 using Campus.Actors.Devices;
+using Campus.Actors.Vehicles;
 
 namespace Campus.Host.Adapters;
 
 /// <summary>
-/// Maps a Hikvision ISAPI <c>AccessControllerEvent</c> push (the JSON of an access controller's
-/// HTTP host notification, or its <c>event_log</c> multipart part) to a device event.
+/// Maps a Hikvision ISAPI <c>AccessControllerEvent</c> or <c>ANPR</c> push (the JSON of an access
+/// controller's or plate camera's HTTP host notification, or its <c>event_log</c> multipart part)
+/// to a device event.
 /// </summary>
 /// <remarks>
 /// Major type 5 (event) minor types: 1 valid card, 75 face authenticated → a known person
@@ -17,6 +19,14 @@ namespace Campus.Host.Adapters;
 /// passage but proves the controller is alive: it becomes a heartbeat (event id
 /// <c>hik-alive-{unix seconds}</c>), so a reader nobody walks past all night stays online. One
 /// without a readable <c>dateTime</c> is ignored (answered, not stored).
+/// <para>
+/// An <c>ANPR</c> notification of a plate camera becomes a plate read: <c>ANPR.licensePlate</c>
+/// (normalised), <c>ANPR.confidenceLevel</c> 0-100 as a confidence 0-1, <c>ANPR.direction</c>
+/// <c>forward</c>/<c>enter</c> in and <c>reverse</c>/<c>exit</c> out (absent or <c>unknown</c>: in),
+/// event id <c>hik-anpr-{unix seconds}-{plate}</c>, so a repeated push of one read is a duplicate.
+/// A read with no plate (<c>unknown</c>, <c>无车牌</c>) is proof of life only. The device is the
+/// one whose key sent it, as for every notification (<c>channelID</c> is not used).
+/// </para>
 /// </remarks>
 public static class HikvisionAdapter
 {
@@ -33,6 +43,12 @@ public static class HikvisionAdapter
         var eventType = Text(root, "eventType");
         if (eventType is null) return AdapterResult.Invalid("eventType", "is required");
         var time = DateTimeOffset.TryParse(Text(root, "dateTime"), CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed) ? parsed : (DateTimeOffset?)null;
+        if (eventType.Equals("ANPR", StringComparison.OrdinalIgnoreCase))
+        {
+            return string.Equals(Text(root, "eventState"), "inactive", StringComparison.OrdinalIgnoreCase)
+                ? Alive(deviceId, time, "eventState is inactive")
+                : Anpr(root, deviceId, time);
+        }
         if (!eventType.Equals("AccessControllerEvent", StringComparison.OrdinalIgnoreCase))
             return Alive(deviceId, time, $"eventType {eventType} is not an access event");
         if (string.Equals(Text(root, "eventState"), "inactive", StringComparison.OrdinalIgnoreCase))
@@ -62,6 +78,54 @@ public static class HikvisionAdapter
         return AdapterResult.Mapped(new DeviceReported(eventId, deviceId, at, DeviceEventType.Access, personId, reader == 2 ? Direction.Out : Direction.In));
     }
 
+    /// <summary>What <c>ANPR.licensePlate</c> says when the camera saw a vehicle but read no plate.</summary>
+    public static readonly IReadOnlySet<string> NoPlate = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "unknown", "无车牌", "无牌车" };
+
+    private static readonly Dictionary<string, Direction> AnprDirections = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["forward"] = Direction.In,
+        ["enter"] = Direction.In,
+        ["reverse"] = Direction.Out,
+        ["exit"] = Direction.Out,
+    };
+
+    /// <summary>An ANPR notification: a plate read at the time of the notification.</summary>
+    private static AdapterResult Anpr(JsonElement root, string deviceId, DateTimeOffset? time)
+    {
+        if (!root.TryGetProperty("ANPR", out var anpr) || anpr.ValueKind != JsonValueKind.Object)
+            return AdapterResult.Invalid("ANPR", "is required");
+        if (time is not { } at)
+            return AdapterResult.Invalid("dateTime", "is required: an ISO 8601 time with an offset");
+        var hasPlate = anpr.TryGetProperty("licensePlate", out var given) && given.ValueKind != JsonValueKind.Null;
+        var text = hasPlate ? Ingest.DeviceEventParser.TextOf(given) : null;
+        if (hasPlate && text is null) return AdapterResult.Invalid("ANPR.licensePlate", "must be a string of valid Unicode text");
+        if (text is not null && NoPlate.Contains(text.Trim()))
+            return Alive(deviceId, at, "the camera read no plate");
+        if (Plates.Error(text) is { } plateError) return AdapterResult.Invalid("ANPR.licensePlate", plateError);
+        var plate = Plates.Normalize(text!);
+
+        double? confidence = null;
+        if (anpr.TryGetProperty("confidenceLevel", out var level) && level.ValueKind != JsonValueKind.Null)
+        {
+            if (AnyNumber(level) is not { } percent || percent < 0 || percent > 100)
+                return AdapterResult.Invalid("ANPR.confidenceLevel", "must be a number from 0 to 100");
+            confidence = percent / 100;
+        }
+
+        var direction = Direction.In; // unknown or not said: a read at a vehicle gate is most often a vehicle coming in
+        if (anpr.TryGetProperty("direction", out var way) && way.ValueKind != JsonValueKind.Null)
+        {
+            var name = Ingest.DeviceEventParser.TextOf(way);
+            if (name is null || !(name.Equals("unknown", StringComparison.OrdinalIgnoreCase) || AnprDirections.ContainsKey(name)))
+                return AdapterResult.Invalid("ANPR.direction", "must be forward, reverse, enter, exit or unknown");
+            direction = AnprDirections.GetValueOrDefault(name, Direction.In);
+        }
+
+        var eventId = string.Create(CultureInfo.InvariantCulture, $"hik-anpr-{at.ToUnixTimeSeconds()}-{plate}");
+        return AdapterResult.Mapped(new DeviceReported(eventId, deviceId, at, DeviceEventType.Plate,
+            Direction: direction, Plate: plate, Confidence: confidence ?? 1.0));
+    }
+
     /// <summary>
     /// A notification that is no passage: a heartbeat of the controller at its time (proof of life,
     /// never a passage), or ignored when it carries no time.
@@ -72,6 +136,14 @@ public static class HikvisionAdapter
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) ? Ingest.DeviceEventParser.TextOf(value) : null;
+
+    /// <summary>A number, or a string holding one (some firmware quotes numbers); null when it is neither.</summary>
+    private static double? AnyNumber(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Number when value.TryGetDouble(out var n) && double.IsFinite(n) => n,
+        JsonValueKind.String when double.TryParse(Ingest.DeviceEventParser.TextOf(value), NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n) => n,
+        _ => null,
+    };
 
     private static int? Number(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var n) ? n : null;

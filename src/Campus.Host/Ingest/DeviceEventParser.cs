@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Campus.Actors.Devices;
+using Campus.Actors.Vehicles;
+using Campus.Actors.Visitors;
 
 namespace Campus.Host.Ingest;
 
@@ -36,6 +38,24 @@ public static class DeviceEventParser
         var zoneId = OptionalString(item, "zoneId", errors);
         var count = OptionalCount(item, "count", errors);
         var alarm = OptionalEnum(item, "alarm", errors, AlarmNames);
+        string? visitCode = null;
+        string? plate = null;
+        double? confidence = null;
+        if (type == DeviceEventType.Visitor)
+        {
+            // The type says the way: visitor-in or visitor-out; a direction that says otherwise is a mistake.
+            var typeName = TextOf(item.GetProperty("type")) ?? "";
+            var way = VisitorDirections.GetValueOrDefault(typeName);
+            if (direction is { } given && given != way && !errors.ContainsKey("direction"))
+                errors["direction"] = [$"must be {(way == Direction.In ? "in" : "out")} for a {typeName} event, or left out"];
+            direction = way;
+            visitCode = RequiredVisitCode(item, "visitCode", errors);
+        }
+        else if (type == DeviceEventType.Plate)
+        {
+            plate = RequiredPlate(item, "plate", errors);
+            confidence = OptionalConfidence(item, "confidence", errors);
+        }
 
         if (type == DeviceEventType.Alarm && alarm is null && !errors.ContainsKey("alarm"))
             errors["alarm"] = ["is required for an alarm event: sos, intrusion, tamper or tailgate"];
@@ -44,7 +64,8 @@ public static class DeviceEventParser
 
         if (errors.Count > 0) return new ParsedEvent(null, errors);
         var report = new DeviceReported(eventId!, deviceId!, occurredAt!.Value, type!.Value, personId,
-            type == DeviceEventType.Access ? direction ?? Direction.In : direction, zoneId, count, alarm);
+            type is DeviceEventType.Access or DeviceEventType.Plate ? direction ?? Direction.In : direction, zoneId, count, alarm,
+            visitCode, plate, confidence);
         return new ParsedEvent(report, errors);
     }
 
@@ -54,6 +75,15 @@ public static class DeviceEventParser
         ["zone"] = DeviceEventType.Zone,
         ["alarm"] = DeviceEventType.Alarm,
         ["heartbeat"] = DeviceEventType.Heartbeat,
+        ["visitor-in"] = DeviceEventType.Visitor,
+        ["visitor-out"] = DeviceEventType.Visitor,
+        ["plate"] = DeviceEventType.Plate,
+    };
+
+    private static readonly Dictionary<string, Direction> VisitorDirections = new(StringComparer.Ordinal)
+    {
+        ["visitor-in"] = Direction.In,
+        ["visitor-out"] = Direction.Out,
     };
 
     private static readonly Dictionary<string, Direction> DirectionNames = new(StringComparer.Ordinal)
@@ -115,6 +145,44 @@ public static class DeviceEventParser
         text.Length == 0 || text.Length > MaxIdLength || text.Any(char.IsControl)
             ? $"must be 1 to {MaxIdLength} characters without control characters"
             : null;
+
+    /// <summary>A visit code as a visitor may type it (<c>k7qm-2xpa</c>), normalised; it must have the form of a code.</summary>
+    private static string? RequiredVisitCode(JsonElement item, string name, Dictionary<string, string[]> errors)
+    {
+        var text = RequiredString(item, name, errors);
+        if (text is null) return null;
+        var code = VisitCodes.Normalize(text);
+        if (!VisitCodes.IsWellFormed(code))
+        {
+            errors[name] = [$"must be a visit code of {VisitCodes.Length} letters and digits"];
+            return null;
+        }
+        return code;
+    }
+
+    /// <summary>A plate as the camera writes it, normalised (<see cref="Plates.Normalize"/>).</summary>
+    private static string? RequiredPlate(JsonElement item, string name, Dictionary<string, string[]> errors)
+    {
+        var text = RequiredString(item, name, errors);
+        if (text is null) return null;
+        if (Plates.Error(text) is { } error)
+        {
+            errors[name] = [error];
+            return null;
+        }
+        return Plates.Normalize(text);
+    }
+
+    private static double? OptionalConfidence(JsonElement item, string name, Dictionary<string, string[]> errors)
+    {
+        if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null) return null;
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var confidence) || !double.IsFinite(confidence) || confidence < 0 || confidence > 1)
+        {
+            errors[name] = ["must be a number from 0 to 1"];
+            return null;
+        }
+        return confidence;
+    }
 
     private static DateTimeOffset? RequiredTime(JsonElement item, string name, Dictionary<string, string[]> errors,
         DateTimeOffset now, TimeSpan maxSkew, TimeSpan maxAge)

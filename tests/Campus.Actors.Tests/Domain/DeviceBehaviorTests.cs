@@ -4,6 +4,8 @@ using Campus.Actors.Devices;
 using Campus.Actors.Dorms;
 using Campus.Actors.Gates;
 using Campus.Actors.Reference;
+using Campus.Actors.Vehicles;
+using Campus.Actors.Visitors;
 using Campus.Actors.Zones;
 using Campus.TestKit;
 
@@ -452,4 +454,126 @@ public sealed class DeviceBehaviorTests
         Assert.Single(effects.TellsOf<GatePassed>(), t => t.Message.PersonId == "S1001" && t.Message.At == at);
         Assert.Empty(device.Deferred);
     }
+
+    /// <summary>The test campus with a vehicle gate and its plate camera, and a visitor kiosk at the North Gate.</summary>
+    private static CampusManifest WithVehicleGate()
+    {
+        var manifest = TestCampus.Manifest();
+        return manifest with
+        {
+            Gates = [.. manifest.Gates, new GateInfo("gate-v", "Vehicle Gate")],
+            Devices =
+            [
+                .. manifest.Devices,
+                new DeviceInfo("gate-v-camera", DeviceKind.PlateCamera, "gate-v", TimeSpan.FromMinutes(1)),
+                new DeviceInfo("gate-n-kiosk", DeviceKind.VisitorKiosk, "gate-n", TimeSpan.FromMinutes(5)),
+            ],
+        };
+    }
+
+    [Fact]
+    public void A_plate_read_is_passed_to_the_vehicle_registry_with_its_gate()
+    {
+        var device = Device(WithVehicleGate(), "gate-v-camera");
+        var at = TestCampus.Local(Monday, 21, 10);
+
+        var effects = Report(device, new DeviceReported("p1", "gate-v-camera", at, DeviceEventType.Plate, Direction: Direction.Out, Plate: "京B66666", Confidence: 0.93));
+
+        var (target, message) = Assert.Single(effects.Tells);
+        Assert.Equal(CampusIds.Vehicles(TestCampus.Id), target);
+        Assert.Equal(new PlateRead("gate-v-camera", "p1", "gate-v", "Vehicle Gate", "京B66666", Direction.Out, 0.93, at), message);
+        Assert.Empty(effects.Outputs);
+    }
+
+    [Fact]
+    public void A_plate_read_without_direction_or_confidence_is_a_sure_read_coming_in()
+    {
+        var device = Device(WithVehicleGate(), "gate-v-camera");
+        var at = TestCampus.Local(Monday, 7, 5);
+
+        var effects = Report(device, new DeviceReported("p2", "gate-v-camera", at, DeviceEventType.Plate, Plate: "京A·12345"));
+
+        var read = Assert.Single(effects.TellsOf<PlateRead>()).Message;
+        Assert.Equal(("京A12345", Direction.In, 1.0), (read.Plate, read.Direction, read.Confidence));
+    }
+
+    [Fact]
+    public void A_plate_event_without_a_plate_or_from_another_kind_of_device_is_heard_but_routed_nowhere()
+    {
+        var camera = Device(WithVehicleGate(), "gate-v-camera");
+        var reader = Device(WithVehicleGate(), "gate-n-reader");
+        var at = TestCampus.Local(Monday, 9, 0);
+
+        var noPlate = Report(camera, new DeviceReported("p3", "gate-v-camera", at, DeviceEventType.Plate));
+        var fromReader = Report(reader, new DeviceReported("p4", "gate-n-reader", at, DeviceEventType.Plate, Plate: "京A12345"));
+
+        Assert.True(noPlate.IsEmpty);
+        Assert.True(fromReader.IsEmpty);
+        Assert.Equal(at, camera.State.LastHeard);
+        Assert.Equal(at, reader.State.LastHeard);
+    }
+
+    [Theory]
+    [InlineData("gate-n-kiosk")]
+    [InlineData("gate-n-reader")]
+    public void A_visit_code_shown_at_a_kiosk_or_gate_reader_checks_the_visitor_in_at_its_gate(string deviceId)
+    {
+        var device = Device(WithVehicleGate(), deviceId);
+        var at = TestCampus.Local(Monday, 9, 30);
+
+        var effects = Report(device, new DeviceReported("v1", deviceId, at, DeviceEventType.Visitor, VisitCode: "K7QM2XPA"));
+
+        var (target, message) = Assert.Single(effects.Tells);
+        Assert.Equal(CampusIds.Visit(TestCampus.Id, "K7QM2XPA"), target);
+        Assert.Equal(new CheckInVisitor("gate-n", "device:" + deviceId), message);
+        Assert.Empty(effects.Outputs);
+    }
+
+    [Fact]
+    public void A_visit_code_shown_on_the_way_out_checks_the_visitor_out()
+    {
+        var device = Device(WithVehicleGate(), "gate-n-kiosk");
+        var at = TestCampus.Local(Monday, 11, 30);
+
+        var effects = Report(device, new DeviceReported("v2", "gate-n-kiosk", at, DeviceEventType.Visitor, Direction: Direction.Out, VisitCode: "K7QM2XPA"));
+
+        var (target, message) = Assert.Single(effects.Tells);
+        Assert.Equal(CampusIds.Visit(TestCampus.Id, "K7QM2XPA"), target);
+        Assert.Equal(new CheckOutVisitor("gate-n", "device:gate-n-kiosk"), message);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("")]
+    [InlineData("K7QM2XP")]
+    [InlineData("k7qm2xpa")]
+    [InlineData("K7QM2XP0")]
+    [InlineData("../../alert/test/x")]
+    public void A_malformed_visit_code_is_heard_and_reaches_no_visit(string? code)
+    {
+        var device = Device(WithVehicleGate(), "gate-n-kiosk");
+        var at = TestCampus.Local(Monday, 9, 30);
+
+        var effects = Report(device, new DeviceReported("v3", "gate-n-kiosk", at, DeviceEventType.Visitor, VisitCode: code));
+
+        Assert.True(effects.IsEmpty);
+        Assert.Equal(at, device.State.LastHeard);
+    }
+
+    [Fact]
+    public void A_visit_code_from_a_camera_or_dorm_reader_reaches_no_visit()
+    {
+        var camera = Device(WithVehicleGate(), "gate-v-camera");
+        var dorm = Device(WithVehicleGate(), "dorm-a-reader");
+        var at = TestCampus.Local(Monday, 9, 30);
+
+        Assert.True(Report(camera, new DeviceReported("v4", "gate-v-camera", at, DeviceEventType.Visitor, VisitCode: "K7QM2XPA")).IsEmpty);
+        Assert.True(Report(dorm, new DeviceReported("v5", "dorm-a-reader", at, DeviceEventType.Visitor, VisitCode: "K7QM2XPA")).IsEmpty);
+    }
+
+    [Theory]
+    [InlineData(DeviceKind.PlateCamera, "Vehicle Gate", "Vehicle Gate plate camera")]
+    [InlineData(DeviceKind.VisitorKiosk, "North Gate", "North Gate visitor kiosk")]
+    public void A_plate_camera_and_a_visitor_kiosk_are_named_by_their_place_and_what_they_are(DeviceKind kind, string place, string name) =>
+        Assert.Equal(name, DeviceBehavior.Name(new DeviceInfo("d1", kind, "somewhere", TimeSpan.FromMinutes(1)), place));
 }
