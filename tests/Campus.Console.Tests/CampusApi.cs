@@ -98,6 +98,45 @@ public sealed class CampusApi(KestrelCampusHost host) : IDisposable
         }
     }
 
+    /// <summary>A plate camera reads a plate now (simulated time), going in or out.</summary>
+    public async Task PlateAsync(string deviceId, string plate, string direction = "in", double confidence = 0.95)
+    {
+        var occurredAt = await NowAsync();
+        await PostEventsAsync(deviceId, [new { eventId = $"console-test-plate-{Guid.NewGuid():N}", deviceId, occurredAt, type = "plate", plate, direction, confidence }]);
+    }
+
+    /// <summary>Registers an expected visit to a class as the security account; returns the visit code.</summary>
+    public async Task<string> RegisterVisitAsync(string visitorName, string classId, DateTimeOffset arrival, DateTimeOffset departure, int companions = 0)
+    {
+        using var response = await _http.PostAsJsonAsync($"/api/v1/campuses/{CampusId}/visits", new
+        {
+            visitorName, phone = "138 0013 8000", purpose = "Meeting the class teacher", hostKind = "class", hostId = classId,
+            expectedArrival = arrival, expectedDeparture = departure, companions,
+        });
+        await EnsureAsync(response);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>The demo guardian asks to visit their child (the sample boarder); returns the visit code.</summary>
+    public async Task<string> RequestVisitAsync(string visitorName, DateTimeOffset arrival, DateTimeOffset departure)
+    {
+        using var guardian = await host.SignedInClientAsync("guardian");
+        using var response = await guardian.PostAsJsonAsync($"/api/v1/campuses/{CampusId}/visit-requests", new
+        {
+            visitorName, phone = "139 0000 0001", purpose = "Bringing a coat", studentId = host.Demo.Samples.BoardingStudent.Id,
+            expectedArrival = arrival, expectedDeparture = departure, companions = 0,
+        });
+        await EnsureAsync(response);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+    }
+
+    /// <summary>Checks a visitor in as the security account.</summary>
+    public async Task CheckInVisitAsync(string code, string? gateId = null)
+    {
+        using var response = await _http.PostAsJsonAsync($"/api/v1/campuses/{CampusId}/visits/{Uri.EscapeDataString(code)}/check-in", new { gateId });
+        await EnsureAsync(response);
+    }
+
     private async Task PostEventsAsync(string deviceId, object[] events)
     {
         for (var offset = 0; offset < events.Length; offset += 1000)

@@ -48,8 +48,40 @@ export interface RollCallEntry {
 }
 export interface TimelineEntry { at: string; what: string; from: string | null; to: string | null; }
 
+export type VisitStatus = "requested" | "expected" | "declined" | "on-campus" | "left";
+/** A visit (GET .../visits, the hub's `visit`): the document number is never sent, only its last four characters. */
+export interface Visit {
+  code: string; campusId: string; version: number; status: VisitStatus;
+  visitorName: string; phone: string; purpose: string;
+  hostKind: "staff" | "class"; hostId: string; hostName: string;
+  expectedArrival: string; expectedDeparture: string; companions: number;
+  plate: string | null; documentLast4: string | null; walkIn: boolean; registeredBy: string; studentId: string | null;
+  checkedInAt: string | null; checkedOutAt: string | null; gateId: string | null; decidedBy: string | null; note: string | null; at: string;
+}
+/** A visitor has arrived (the hub's `visitorArrived`, sent to their host only). */
+export interface VisitorArrival {
+  code: string; campusId: string; visitorName: string; companions: number;
+  hostKind: "staff" | "class"; hostId: string; hostName: string; gateId: string | null; at: string;
+}
+export type VehicleCategory = "staff" | "service" | "delivery" | "visitor" | "unknown" | "watched";
+/** One passage of a vehicle (the vehicle log, the vehicles inside, the hub's `vehicle`). */
+export interface Vehicle {
+  campusId: string; eventId: string; deviceId: string; gateId: string; plate: string;
+  direction: "in" | "out"; confidence: number; lowConfidence: boolean; category: VehicleCategory;
+  owner: string | null; visitCode: string | null;
+  /** Vehicles inside after this passage, by the server's count. */
+  inside: number; at: string;
+}
+/** The body of a walk-in (or a registration): the host is a class or a staff member's user name. */
+export interface VisitForm {
+  visitorName: string; phone: string; purpose: string; hostKind: "staff" | "class"; hostId: string;
+  expectedArrival?: string; expectedDeparture: string; companions: number;
+  plate?: string; documentNumber?: string; gateId?: string;
+}
+
 export class ApiError extends Error {
-  constructor(public readonly status: number, message: string) { super(message); }
+  /** `fields`: a validation problem's messages by field (`visitorName`, `phone`, ...). */
+  constructor(public readonly status: number, message: string, public readonly fields: Record<string, string[]> = {}) { super(message); }
 }
 
 /** The signed-in account (GET /api/v1/auth/me). */
@@ -95,12 +127,14 @@ async function post(path: string, body: unknown, signedIn = true): Promise<Respo
   if (res.status === 401 && signedIn) toSignIn();
   if (!res.ok) {
     let detail = `${res.status} ${res.statusText}`;
+    let fields: Record<string, string[]> = {};
     try {
       const problem = (await res.json()) as { title?: string; detail?: string; errors?: Record<string, string[]> };
       detail = problem.errors ? Object.entries(problem.errors).map(([k, v]) => `${k}: ${v.join(", ")}`).join("; ")
         : problem.detail ?? problem.title ?? detail;
+      fields = problem.errors ?? {};
     } catch { /* not JSON */ }
-    throw new ApiError(res.status, detail);
+    throw new ApiError(res.status, detail, fields);
   }
   return res;
 }
@@ -125,6 +159,16 @@ export const api = {
   resolve: async (c: string, alertId: string, outcome: string, note: string) => {
     await post(`/campuses/${enc(c)}/alerts/${enc(alertId)}/resolve`, { outcome, note });
   },
+  /** Today's visits (the campus's day, by the host's clock) and everyone on campus now. */
+  visits: (c: string) => get<Visit[]>(`/campuses/${enc(c)}/visits`),
+  visit: (c: string, code: string) => get<Visit>(`/campuses/${enc(c)}/visits/${enc(code)}`),
+  vehiclesInside: (c: string) => get<Vehicle[]>(`/campuses/${enc(c)}/vehicles/inside`),
+  /** Today's vehicle log. */
+  vehicleLog: (c: string) => get<Vehicle[]>(`/campuses/${enc(c)}/vehicles/log`),
+  /** A walk-in: registered and checked in at once; answers the visit code. */
+  walkIn: async (c: string, form: VisitForm) => ((await (await post(`/campuses/${enc(c)}/visits/walk-in`, form)).json()) as { id: string }).id,
+  checkIn: async (c: string, code: string, gateId: string | null) => { await post(`/campuses/${enc(c)}/visits/${enc(code)}/check-in`, { gateId }); },
+  checkOut: async (c: string, code: string, gateId: string | null) => { await post(`/campuses/${enc(c)}/visits/${enc(code)}/check-out`, { gateId }); },
 };
 
 const severityRank: Record<Severity, number> = { critical: 0, high: 1, warning: 2, info: 3 };
@@ -133,6 +177,71 @@ const severityRank: Record<Severity, number> = { critical: 0, high: 1, warning: 
 export function compareAlerts(a: Alert, b: Alert): number {
   return severityRank[a.severity] - severityRank[b.severity] || Date.parse(a.raisedAt) - Date.parse(b.raisedAt)
     || (a.alertId < b.alertId ? -1 : a.alertId > b.alertId ? 1 : 0);
+}
+
+/** Visits by code, keeping the highest version of each. */
+export class VisitStore {
+  private readonly byCode = new Map<string, Visit>();
+
+  /** Merges one visit; true when it changed what is stored. */
+  merge(visit: Visit): boolean {
+    const old = this.byCode.get(visit.code);
+    if (old && old.version >= visit.version) return false;
+    this.byCode.set(visit.code, visit);
+    return true;
+  }
+
+  /** Forgets the visits `keep` says no to (after a refetch: neither today's nor on campus any more). */
+  retain(keep: (v: Visit) => boolean): void {
+    for (const [code, v] of this.byCode) if (!keep(v)) this.byCode.delete(code);
+  }
+
+  all(): Visit[] { return [...this.byCode.values()]; }
+
+  /** The visitors on campus now, who came first first. */
+  onCampus(): Visit[] {
+    return this.all().filter((v) => v.status === "on-campus")
+      .sort((a, b) => Date.parse(a.checkedInAt ?? a.at) - Date.parse(b.checkedInAt ?? b.at) || (a.code < b.code ? -1 : 1));
+  }
+}
+
+/**
+ * The vehicles inside, from the log's passages: an "in" puts a plate inside (since that entry, as
+ * the server's list has it), an "out" takes it out; a low-confidence read moves nothing. A passage older than what is
+ * known of its plate changes nothing, so a late fetch never undoes a newer live message.
+ */
+export class VehiclesInside {
+  private readonly latest = new Map<string, { at: number; inside: Vehicle | null; seq: number }>();
+  private seq = 0;
+
+  /** A mark to pass to `replace` (taken before the fetch starts). */
+  mark(): number { return this.seq; }
+
+  /** Applies one passage; true when it changed what is inside. */
+  apply(v: Vehicle): boolean {
+    if (v.lowConfidence) return false;
+    const at = Date.parse(v.at), old = this.latest.get(v.plate);
+    if (old && old.at > at) return false;
+    const inside = v.direction === "in" ? v : null;
+    this.latest.set(v.plate, { at, inside, seq: ++this.seq });
+    return !!old?.inside || !!inside;
+  }
+
+  /** The vehicles inside as fetched; a plate not among them and not heard of since `mark` is outside. */
+  replace(inside: Vehicle[], mark: number): void {
+    const fetched = new Set(inside.map((v) => v.plate));
+    for (const [plate, x] of this.latest) if (!fetched.has(plate) && x.seq <= mark && x.inside) this.latest.set(plate, { ...x, inside: null });
+    for (const v of inside) {
+      const old = this.latest.get(v.plate), at = Date.parse(v.at);
+      if (old && (old.seq > mark || old.at > at)) continue;
+      this.latest.set(v.plate, { at, inside: v, seq: old?.seq ?? 0 });
+    }
+  }
+
+  /** The vehicles inside, who came first first. */
+  list(): Vehicle[] {
+    return [...this.latest.values()].flatMap((x) => (x.inside ? [x.inside] : [])).sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  }
 }
 
 /** Alerts by id, keeping the highest version of each. */

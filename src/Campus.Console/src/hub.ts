@@ -1,7 +1,7 @@
 // The live connection to /hubs/campus: automatic reconnect with backoff, a restart loop when the
 // connection closes for good, Watch(campusId) and a refetch after every (re)connect.
 import * as signalR from "@microsoft/signalr";
-import type { Alert, DeviceChange, Notice, PresenceMove, ZoneChange } from "./api";
+import type { Alert, DeviceChange, Notice, PresenceMove, Vehicle, Visit, VisitorArrival, ZoneChange } from "./api";
 
 export type ConnectionState = "connected" | "reconnecting" | "disconnected";
 
@@ -16,6 +16,12 @@ export interface HubHandlers {
   notice?: (n: Notice) => void;
   device?: (d: DeviceChange) => void;
   zone?: (z: ZoneChange) => void;
+  /** A visit changed (to the campus, the visit's host and whoever registered it). */
+  visit?: (v: Visit) => void;
+  /** A visitor arrived (to their host only). */
+  visitorArrived?: (a: VisitorArrival) => void;
+  /** A vehicle passed a gate. */
+  vehicle?: (v: Vehicle) => void;
   /** After every start and reconnect (Watch already invoked): fetch current state. */
   connected: () => Promise<void> | void;
   /** The connection state changed; `since` is when it went down (null while connected). */
@@ -28,12 +34,16 @@ export function connectHub(campusId: string, h: HubHandlers): void {
     .withAutomaticReconnect(retryPolicy)
     .configureLogging(signalR.LogLevel.Warning)
     .build();
-  // The server sends Alert/Presence/Notice/Device/Zone; the client matches names without regard to case.
+  // The server sends Alert/Presence/Notice/Device/Zone/Visit/VisitorArrived/Vehicle; the client
+  // matches names without regard to case.
   if (h.alert) connection.on("alert", h.alert);
   if (h.presence) connection.on("presence", h.presence);
   if (h.notice) connection.on("notice", h.notice);
   if (h.device) connection.on("device", h.device);
   if (h.zone) connection.on("zone", h.zone);
+  if (h.visit) connection.on("visit", h.visit);
+  if (h.visitorArrived) connection.on("visitorArrived", h.visitorArrived);
+  if (h.vehicle) connection.on("vehicle", h.vehicle);
 
   // Null while connected and during the very first connect (no banner for a page that is loading).
   let downSince: Date | null = null;

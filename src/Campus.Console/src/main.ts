@@ -1,7 +1,8 @@
-// Hash routing: #/signin, #/wall, #/supervisor, #/parent, each with ?campus=&lang=...; with no
+// Hash routing: #/signin, #/wall, #/supervisor, #/parent, #/guard, each with ?campus=&lang=...; with no
 // route, the view the signed-in role gets. Without a session every view goes to #/signin.
 import { ApiError, api, type Layout, session, toSignIn } from "./api";
 import { h } from "./dom";
+import { GuardView } from "./guard";
 import { defaultLang, type Lang, parseLang, setLang, t } from "./i18n";
 import { ParentView } from "./parent";
 import { homeRoute, SignInView } from "./signin";
@@ -9,14 +10,14 @@ import { SupervisorView } from "./supervisor";
 import { setTimeZone, syncClock } from "./time";
 import { WallView } from "./wall";
 
-interface Route { view: "wall" | "supervisor" | "parent" | "signin" | "home"; params: URLSearchParams; }
+interface Route { view: "wall" | "supervisor" | "parent" | "guard" | "signin" | "home"; params: URLSearchParams; }
 
 function parseRoute(hash: string): Route {
   const raw = hash.replace(/^#\/?/, "");
   const q = raw.indexOf("?");
   const path = (q >= 0 ? raw.slice(0, q) : raw).replace(/\/+$/, "");
   const params = new URLSearchParams(q >= 0 ? raw.slice(q + 1) : "");
-  const view = path === "supervisor" || path === "parent" || path === "signin" || path === "wall" ? path : "home";
+  const view = path === "supervisor" || path === "parent" || path === "guard" || path === "signin" || path === "wall" ? path : "home";
   return { view, params };
 }
 
@@ -69,6 +70,9 @@ async function start(): Promise<void> {
     if (route.view === "supervisor") {
       const dorm = route.params.get("dorm") ?? undefined, cls = route.params.get("class") ?? undefined;
       const v = new SupervisorView(campusId, layout, dorm ? { dorm } : cls ? { class: cls } : {}, toggle);
+      view = v; v.mount(root);
+    } else if (route.view === "guard") {
+      const v = new GuardView(campusId, layout, toggle);
       view = v; v.mount(root);
     } else if (route.view === "parent") {
       const v = new ParentView(campusId, layout, route.params.get("student"), toggle);

@@ -18,7 +18,7 @@ export interface LocationState {
 const W = 1600, H = 1200;
 const wall = { x: 40, y: 50, w: 1520, h: 1100 };
 
-interface Box { id: string; name: string; kind: "gate" | "dorm" | "classroom" | "zone"; x: number; y: number; w: number; h: number; }
+interface Box { id: string; name: string; kind: "gate" | "dorm" | "classroom" | "zone"; x: number; y: number; w: number; h: number; vertical?: boolean; }
 
 function gateSide(id: string, name: string): "n" | "s" | "e" | "w" | null {
   const k = `${id} ${name}`.toLowerCase();
@@ -31,7 +31,8 @@ function gateSide(id: string, name: string): "n" | "s" | "e" | "w" | null {
 
 function layoutBoxes(l: Layout): Box[] {
   const boxes: Box[] = [];
-  // Gates sit on the wall, by the side their name says (else spread along the north wall).
+  // Gates sit on the wall, by the side their name says (else spread along the north wall); an
+  // east or west gate stands upright, so it stays on the map and clear of the dorms.
   const sides: Record<"n" | "s" | "e" | "w", typeof l.gates> = { n: [], s: [], e: [], w: [] };
   l.gates.forEach((g, i) => sides[gateSide(g.id, g.name) ?? (i % 2 === 0 ? "n" : "s")].push(g));
   const gw = 250, gh = 60;
@@ -41,7 +42,8 @@ function layoutBoxes(l: Layout): Box[] {
       const horizontal = side === "n" || side === "s";
       const cx = horizontal ? wall.x + wall.w * f : side === "w" ? wall.x : wall.x + wall.w;
       const cy = horizontal ? (side === "n" ? wall.y : wall.y + wall.h) : wall.y + wall.h * f;
-      boxes.push({ id: g.id, name: g.name, kind: "gate", x: cx - gw / 2, y: cy - gh / 2, w: gw, h: gh });
+      const [w, h] = horizontal ? [gw, gh] : [gh, gw + 30];
+      boxes.push({ id: g.id, name: g.name, kind: "gate", x: cx - w / 2, y: cy - h / 2, w, h, vertical: !horizontal });
     });
   }
   // Classrooms: a grid on the west side.
@@ -127,11 +129,16 @@ export class CampusMap {
         const wrapped = wrap(box.name, box.w - 16, size);
         label = s("text", { x: labelX, y: box.y + 44, class: "map-label", "text-anchor": "middle", "font-size": wrapped.size, "data-name": box.name },
           ...wrapped.lines.map((line, i) => s("tspan", { x: labelX, dy: i === 0 ? 0 : Math.round(wrapped.size * 1.15) }, line)));
+      } else if (box.vertical) {
+        const cx = box.x + box.w / 2, cy = box.y + box.h / 2;
+        label = s("text", { x: cx, y: cy + 10, class: "map-label", "text-anchor": "middle", "font-size": size, transform: `rotate(90 ${cx} ${cy})` }, fit(shortName, box.h - 16, size));
       } else {
         label = s("text", { x: labelX, y: box.y + (box.kind === "gate" ? box.h / 2 + 10 : 44), class: "map-label", "text-anchor": "middle", "font-size": size }, fit(shortName, box.w - 16, size));
       }
       const detail = s("text", { x: box.x + box.w / 2, y: box.y + box.h - 18, class: "map-detail", "text-anchor": "middle", "font-size": box.kind === "dorm" ? 40 : 32 }, "");
-      const badge = box.kind === "gate"
+      const badge = box.vertical
+        ? s("text", { x: box.x + box.w / 2, y: box.y - 12, class: "map-badge", "text-anchor": "middle", "font-size": 32 }, "")
+        : box.kind === "gate"
         ? s("text", { x: box.x - 10, y: box.y + box.h / 2 + 11, class: "map-badge", "text-anchor": "end", "font-size": 32 }, "")
         : s("text", { x: box.x + 10, y: box.y + box.h - 12, class: "map-badge", "text-anchor": "start", "font-size": 30 }, "");
       const g = s("g", { "data-location-id": box.id, "data-kind": box.kind, class: `map-loc map-${box.kind}` }, title, fill);

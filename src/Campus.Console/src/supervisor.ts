@@ -1,6 +1,6 @@
 // The supervisor view (phone first): only their dorm or class; acknowledge with a note, resolve
-// with an outcome and a note; the roll call.
-import { type Alert, AlertStore, api, type Layout, type RollCallEntry, type RollCallStatus, session } from "./api";
+// with an outcome and a note; the roll call; a notice when a visitor arrives for them (their class).
+import { type Alert, AlertStore, api, type Layout, type RollCallEntry, type RollCallStatus, session, type VisitorArrival } from "./api";
 import { alertSummary, compact, connectionBanner, h, langToggle, refreshClocks, signOutButton } from "./dom";
 import { connectHub } from "./hub";
 import { t, tc } from "./i18n";
@@ -31,6 +31,9 @@ export class SupervisorView {
   /** Alert items by id, kept across updates so a note being typed is never lost. */
   private items = new Map<string, { li: HTMLElement; version: number; summary: HTMLElement; message: HTMLElement }>();
   private rollTimer: number | undefined;
+  /** Visitors who arrived for this account or its class, newest first, until dismissed. */
+  private arrivals: VisitorArrival[] = [];
+  private arrivalList = h("ol");
 
   constructor(private readonly campusId: string, layout: Layout,
     private readonly scope: { dorm?: string; class?: string }, private readonly onLang: () => void) {
@@ -54,6 +57,11 @@ export class SupervisorView {
     connectHub(this.campusId, {
       alert: (a) => { if (a.campusId === this.campusId && this.mine(a) && this.alerts.merge(a)) this.updateAlerts(); },
       presence: (moves) => { if (moves.some((m) => this.rollIds.has(m.personId))) this.scheduleRoll(); },
+      visitorArrived: (a) => {
+        if (a.campusId !== this.campusId || this.arrivals.some((x) => x.code === a.code && x.at === a.at)) return;
+        this.arrivals = [a, ...this.arrivals].slice(0, 10);
+        this.renderArrivals();
+      },
       connected: () => this.refetch(),
       state: (state, since) => { this.connState = state; this.downSince = since; this.banner.update(state, since); },
     });
@@ -95,6 +103,7 @@ export class SupervisorView {
     this.list = h("ol", { class: "alert-list sup-alerts", "aria-live": "polite", "aria-label": t("alerts.title") });
     this.rollList = h("ol", { class: "rollcall-list" });
     this.rollCounts = h("p", { class: "roll-counts" });
+    this.arrivalList = h("ol", { class: "arrival-list", "data-testid": "visitor-arrivals", "aria-live": "assertive" });
     this.root.replaceChildren(...compact(
       this.banner.el,
       h("header", { class: "phone-header" },
@@ -103,6 +112,7 @@ export class SupervisorView {
       // Sign-out sits by the account it ends (in the page's flow: it covers no row).
       h("div", { class: "operator-row" }, h("label", { for: "operator" }, t("sup.operator")), operator, signOutButton(session.me?.userName)),
       this.scoped ? null : h("p", { class: "hint" }, t("sup.none")),
+      this.arrivalList,
       h("section", { class: "sup-section" }, h("h2", {}, t("alerts.title")), this.list),
       h("section", { class: "sup-section", "data-testid": "rollcall", "aria-label": t("roll.title") },
         h("div", { class: "roll-head" }, h("h2", {}, t("roll.title")),
@@ -110,6 +120,19 @@ export class SupervisorView {
         this.rollCounts, this.rollList)));
     this.updateAlerts();
     this.renderRoll();
+    this.renderArrivals();
+  }
+
+  /** "Visitor X (+N) has arrived for <host>", each with its time and a dismiss button. */
+  private renderArrivals(): void {
+    this.arrivalList.replaceChildren(...this.arrivals.map((a) => {
+      const dismiss = h("button", { type: "button", class: "secondary", "data-action": "dismiss", "aria-label": t("arrival.dismiss") }, "✕");
+      dismiss.addEventListener("click", () => { this.arrivals = this.arrivals.filter((x) => x !== a); this.renderArrivals(); });
+      return h("li", { class: "arrival", role: "status", "data-visit-code": a.code },
+        h("time", {}, formatTime(a.at)),
+        h("span", { class: "arrival-text" }, t("arrival.notice", { name: a.visitorName, companions: a.companions ? t("arrival.companions", { n: a.companions }) : "", host: a.hostName })),
+        dismiss);
+    }));
   }
 
   private locationName = (id: string) => this.names.get(id) ?? id;

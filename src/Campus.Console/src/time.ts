@@ -82,3 +82,29 @@ export function localTimeOfDay(v: number = now()): string {
 export function inNight(time: string, from: string, to: string): boolean {
   return from <= to ? time >= from && time < to : time >= from || time < to;
 }
+
+function wallClock(v: number): { date: string; time: string } {
+  const parts = new Intl.DateTimeFormat("en-GB", {
+    year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZone: zone,
+  }).formatToParts(new Date(v));
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "00";
+  return { date: `${get("year")}-${get("month")}-${get("day")}`, time: `${get("hour")}:${get("minute")}:${get("second")}` };
+}
+
+/** The campus's local date of a time as "yyyy-MM-dd" (a visit is valid on its local day). */
+export const localDate = (v: string | number = now()): string => wallClock(typeof v === "string" ? Date.parse(v) : v).date;
+
+/**
+ * The instant of a local date and time of day ("yyyy-MM-dd", "HH:mm") in the campus's zone, as an
+ * ISO 8601 UTC string. The zone's offset is read at that time (twice, for a day that changes it).
+ */
+export function atLocalTime(date: string, time: string): string {
+  const asUtc = Date.parse(`${date}T${time.length === 5 ? time + ":00" : time}Z`);
+  const offset = (v: number) => {
+    const w = wallClock(v);
+    return Date.parse(`${w.date}T${w.time}Z`) - Math.floor(v / 1000) * 1000;
+  };
+  let instant = asUtc - offset(asUtc);
+  instant = asUtc - offset(instant);
+  return new Date(instant).toISOString();
+}

@@ -1,5 +1,6 @@
-// The wall display: map, tiles, live alert list, ticker, sound and flash, clock, connection banner.
-import { type Alert, AlertStore, api, type Device, type Layout, session, type Severity } from "./api";
+// The wall display: map, tiles, live alert list, visitors and vehicles on campus, ticker, sound and
+// flash, clock, connection banner.
+import { type Alert, AlertStore, api, type Device, type Layout, session, type Severity, type Vehicle, VehiclesInside, type Visit, VisitStore } from "./api";
 import { alertSummary, connectionBanner, h, isAlarming, langToggle, refreshClocks, severityIcon, shortPlace, signOutButton } from "./dom";
 import { connectHub } from "./hub";
 import { t, tc } from "./i18n";
@@ -18,6 +19,10 @@ export class WallView {
   /** People each camera zone sees now, with the time of the count (newest wins). */
   private readonly zoneCounts = new Map<string, { count: number; at: number }>();
   private readonly devices = new Map<string, Device>();
+  private readonly visits = new VisitStore();
+  /** Visits heard live since the last fetch started (kept even if the fetch missed them). */
+  private liveVisits = new Set<string>();
+  private readonly vehicles = new VehiclesInside();
   private readonly ticker: TickerItem[] = [];
   private readonly names = new Map<string, string>();
   private readonly known = new Set<string>();
@@ -62,7 +67,13 @@ export class WallView {
         this.devices.set(d.deviceId, { deviceId: d.deviceId, kind: old?.kind ?? "", locationId: d.locationId, online: d.online, lastHeard: d.lastHeard });
         this.addTicker({ at: Date.parse(d.at), text: () => t(d.online ? "ticker.device.online" : "ticker.device.offline", { device: this.deviceName(d.deviceId) ?? d.deviceId }), severity: d.online ? undefined : "warning" });
       },
-      connected: () => this.refetch(),
+      visit: (v) => {
+        if (v.campusId !== this.campusId) return;
+        this.liveVisits.add(v.code);
+        if (this.visits.merge(v)) this.queue();
+      },
+      vehicle: (v) => { if (v.campusId === this.campusId && this.vehicles.apply(v)) this.queue(); },
+      connected: () => Promise.all([this.refetch(), this.refetchGate()]).then(() => undefined),
       state: (state, since) => { this.connState = state; this.downSince = since; this.banner.update(state, since); },
     });
     setInterval(() => this.tick(), 1000);
@@ -96,6 +107,28 @@ export class WallView {
     this.devices.clear();
     for (const d of devices) this.devices.set(d.deviceId, d);
     this.loaded = true;
+    this.queue();
+  }
+
+  /**
+   * The visits of the day with everyone on campus now, and the vehicles inside. A visit the page
+   * still holds that is in neither (it left on another day) is dropped; so is a vehicle no longer
+   * inside. Security's lists: for other accounts the vehicles are not shown.
+   */
+  private async refetchGate(): Promise<void> {
+    const live = new Set<string>();
+    this.liveVisits = live;
+    const mark = this.vehicles.mark();
+    const [visits, inside] = await Promise.all([
+      api.visits(this.campusId).catch((e: unknown) => { console.warn("visits failed", e); return null; }),
+      api.vehiclesInside(this.campusId).catch((e: unknown) => { console.warn("vehicles failed", e); return null; }),
+    ]);
+    if (visits) {
+      const fetched = new Set(visits.map((v) => v.code));
+      for (const v of visits) this.visits.merge(v);
+      this.visits.retain((v) => fetched.has(v.code) || live.has(v.code));
+    }
+    if (inside) this.vehicles.replace(inside, mark);
     this.queue();
   }
 
@@ -135,6 +168,8 @@ export class WallView {
     onCampus: h("div"), inDorms: h("div"), openAlerts: h("div"), devicesOffline: h("div"),
   };
   private alertList = h("ol");
+  private visitorPanel = { el: h("section"), title: h("h2"), list: h("ol") };
+  private vehiclePanel = { el: h("section"), title: h("h2"), list: h("ol") };
   private tickerList = h("ol");
   private clock = h("div");
   private muteButton = h("button");
@@ -158,17 +193,28 @@ export class WallView {
     this.clock = h("div", { class: "clock", "data-testid": "clock", "aria-label": "clock" });
     this.muteButton = h("button", { type: "button", class: "mute-toggle", "data-testid": "mute-toggle", "aria-label": t("mute.label"), onclick: () => this.toggleMute() });
     this.paintMute();
+    const panel = (id: string, label: string) => {
+      const title = h("h2", {}), list = h("ol", { class: "gate-list" });
+      return { el: h("section", { class: "gate-panel", "data-testid": id, "aria-label": label }, title, list), title, list };
+    };
+    this.visitorPanel = panel("wall-visitors", t("visitors.title", { n: "" }));
+    this.vehiclePanel = panel("wall-vehicles", t("vehicles.title", { n: "" }));
+    const security = session.me?.role === "security" || session.me?.role === "admin";
 
     this.root.replaceChildren(
       this.banner.el,
       h("header", { class: "wall-header" },
         h("h1", { class: "campus-name" }, this.layout.name),
         this.clock,
-        h("div", { class: "header-actions" }, this.muteButton, langToggle(this.onLang), signOutButton(session.me?.userName))),
+        h("div", { class: "header-actions" },
+          security ? h("a", { class: "nav-link", "data-testid": "nav-guard", href: `#/guard?campus=${encodeURIComponent(this.campusId)}&lang=${document.documentElement.lang}` }, t("nav.guard")) : null,
+          this.muteButton, langToggle(this.onLang), signOutButton(session.me?.userName))),
       h("section", { class: "tiles" }, onCampus, inDorms, openAlerts, offline),
       h("main", { class: "wall-main" },
         h("section", { class: "map-panel", "aria-label": t("map.title") }, this.map.el),
-        h("section", { class: "alerts-panel" }, h("h2", {}, t("alerts.title")), this.alertList)),
+        h("div", { class: "wall-side" },
+          h("section", { class: "alerts-panel" }, h("h2", {}, t("alerts.title")), this.alertList),
+          h("div", { class: "gate-panels" }, this.visitorPanel.el, this.vehiclePanel.el))),
       h("footer", { class: "ticker", "data-testid": "ticker", "aria-label": t("ticker.title") },
         h("h2", { class: "ticker-label" }, t("ticker.title")), this.tickerList));
     this.update();
@@ -282,6 +328,8 @@ export class WallView {
       };
     });
 
+    this.updateGate();
+
     // Ticker.
     this.tickerList.replaceChildren(...this.ticker.slice(0, 12).map((i) => h("li", { class: i.severity ? `sev-${i.severity}` : "" },
       h("time", {}, formatTime(i.at)), " ", i.text())));
@@ -290,10 +338,32 @@ export class WallView {
     refreshClocks(this.root);
   }
 
+  /** Who is on campus and whom they visit (name → host, since HH:mm); the vehicles inside (plate, category, since). */
+  private updateGate(): void {
+    const visitors = this.visits.onCampus();
+    this.visitorPanel.title.textContent = t("visitors.title", { n: visitors.length });
+    this.visitorPanel.el.dataset.count = String(visitors.length);
+    this.visitorPanel.list.replaceChildren(...(visitors.length ? visitors.map((v: Visit) => h("li", { class: "gate-item", "data-visit-code": v.code },
+      h("span", { class: "gate-who" }, v.visitorName, v.companions ? h("span", { class: "gate-extra" }, ` +${v.companions}`) : null),
+      h("span", { class: "gate-arrow", "aria-hidden": "true" }, "→"),
+      h("span", { class: "gate-host" }, v.hostName),
+      h("span", { class: "gate-since" }, t("since", { time: formatTime(v.checkedInAt ?? v.at) })))) : [h("li", { class: "empty" }, t("visitors.none"))]));
+    fitList(this.visitorPanel.list);
+
+    const vehicles = this.vehicles.list();
+    this.vehiclePanel.title.textContent = t("vehicles.title", { n: vehicles.length });
+    this.vehiclePanel.el.dataset.count = String(vehicles.length);
+    this.vehiclePanel.list.replaceChildren(...(vehicles.length ? vehicles.map((v: Vehicle) => h("li", { class: `gate-item category-${v.category}`, "data-plate": v.plate, "data-category": v.category },
+      h("span", { class: "gate-plate" }, v.plate),
+      h("span", { class: "gate-category" }, tc("category", v.category)),
+      h("span", { class: "gate-since" }, t("since", { time: formatTime(v.at) })))) : [h("li", { class: "empty" }, t("vehicles.none"))]));
+    fitList(this.vehiclePanel.list);
+  }
+
   private tick(): void {
     this.clock.replaceChildren(h("span", { class: "clock-time" }, formatClock(now())), h("span", { class: "clock-date" }, formatDate(now())));
     // Anything that grew since the alerts were fitted (a font loaded, a longer age) gets them fitted again.
-    if (this.alertList.scrollHeight > this.alertList.clientHeight + 1) this.queue();
+    if ([this.alertList, this.visitorPanel.list, this.vehiclePanel.list].some((l) => l.scrollHeight > l.clientHeight + 1)) this.queue();
     refreshClocks(this.root);
     // A critical alert nobody has acknowledged keeps sounding every 15 s (unless muted).
     if (this.alerts.open().some(isAlarming)) this.beep(false);
@@ -343,4 +413,21 @@ export class WallView {
       osc.stop(start + 0.22);
     }
   }
+}
+
+/** Hides the last items of a list that does not fit, and says how many are hidden ("+3 more"). */
+function fitList(list: HTMLElement): void {
+  const items = [...list.querySelectorAll<HTMLElement>(":scope > li.gate-item")];
+  const overflows = () => list.scrollHeight > list.clientHeight + 1;
+  list.dataset.hidden = "0";
+  if (!items.length || !overflows()) return;
+  const more = h("li", { class: "gate-more", role: "status" });
+  list.append(more);
+  let hidden = 0;
+  for (let i = items.length - 1; i >= 0 && (hidden === 0 || overflows()); i--) {
+    items[i].hidden = true;
+    hidden++;
+    more.textContent = t("panel.more", { n: hidden });
+  }
+  list.dataset.hidden = String(hidden);
 }

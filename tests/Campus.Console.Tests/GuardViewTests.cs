@@ -1,0 +1,188 @@
+using Campus.Host.Tests.Hub;
+using static Microsoft.Playwright.Assertions;
+
+namespace Campus.Console.Tests;
+
+/// <summary>The gate desk (a guard's phone), the wall's visitors panel and a teacher's arrival notice, in real browsers.</summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class GuardViewTests(BrowserFixture browser)
+{
+    /// <summary>Monday 23 November 2026, 09:00 in Shanghai: a school morning, visiting hours.</summary>
+    private const string Morning = "2026-11-23T09:00:00+08:00";
+
+    private const string ClassId = "g7-1"; // the demo teacher's class
+
+    [Fact]
+    public async Task An_expected_visit_checked_in_at_the_gate_desk_is_on_the_wall_until_checked_out()
+    {
+        await using var host = KestrelCampusHost.Start(Morning);
+        using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
+        var guard = await pages.NewAsync(390, 844);
+        await Scenes.OpenAsync(guard, api, $"guard?campus={api.CampusId}&lang=en");
+        var now = await api.NowAsync();
+
+        var code = await api.RegisterVisitAsync("Wang Lei", ClassId, now.AddMinutes(10), now.AddHours(1), companions: 1);
+
+        await api.AdvanceByAsync(TimeSpan.Zero); // a barrier: the visit is in the read model
+        var hostName = (await api.GetAsync($"visits/{code}")).GetProperty("hostName").GetString()!;
+        var item = guard.Locator($"[data-testid=guard-visits] [data-visit-code=\"{code}\"]");
+        await Expect(item).ToHaveAttributeAsync("data-status", "expected", new() { Timeout = 10_000 });
+        await Expect(item).ToContainTextAsync("Wang Lei");
+        await Expect(item).ToContainTextAsync("+1");
+        await Expect(item).ToContainTextAsync($"for {hostName}");
+
+        await item.Locator("[data-action=check-in]").ClickAsync();
+
+        await Expect(item).ToHaveAttributeAsync("data-status", "on-campus", new() { Timeout = 10_000 });
+        await Expect(guard.Locator("[data-testid=guard-message]")).ToHaveTextAsync("Wang Lei checked in.");
+        await api.AdvanceByAsync(TimeSpan.Zero); // a barrier: the check-in is in the read model before the wall opens
+        var wall = await pages.NewAsync(1920, 1080);
+        await Scenes.OpenAsync(wall, api, $"wall?campus={api.CampusId}&lang=en");
+        var visitors = wall.Locator("[data-testid=wall-visitors]");
+        await Expect(visitors.Locator("h2")).ToHaveTextAsync("Visitors on campus: 1", new() { Timeout = 10_000 });
+        var onWall = visitors.Locator($"[data-visit-code=\"{code}\"]");
+        await Expect(onWall).ToContainTextAsync("Wang Lei");
+        await Expect(onWall.Locator(".gate-host")).ToHaveTextAsync(hostName);
+
+        await item.Locator("[data-action=check-out]").ClickAsync();
+
+        await Expect(visitors.Locator("h2")).ToHaveTextAsync("Visitors on campus: 0", new() { Timeout = 10_000 });
+        await Expect(onWall).ToHaveCountAsync(0);
+        await Expect(item).ToHaveAttributeAsync("data-status", "left");
+    }
+
+    [Fact]
+    public async Task A_walk_in_registered_through_the_form_is_on_campus()
+    {
+        await using var host = KestrelCampusHost.Start(Morning);
+        using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
+        var guard = await pages.NewAsync(390, 844);
+        await Scenes.OpenAsync(guard, api, $"guard?campus={api.CampusId}&lang=en");
+        var form = guard.Locator("[data-testid=walk-in]");
+
+        await form.Locator("[data-field=visitorName]").FillAsync("Zhao Min");
+        await form.Locator("[data-field=phone]").FillAsync("+86 138 0000 1234");
+        await form.Locator("[data-field=purpose]").FillAsync("Delivering exam papers");
+        await form.Locator("[data-field=hostId]").SelectOptionAsync("g7-2");
+        await form.Locator("[data-field=companions]").FillAsync("2");
+        await form.Locator("[data-field=plate]").FillAsync("浙A·W2046");
+        await form.Locator("[data-field=gateId]").SelectOptionAsync("gate-south");
+        await form.Locator("[data-action=walk-in]").ClickAsync();
+
+        await Expect(guard.Locator("[data-testid=walk-in-message]")).ToContainTextAsync("Zhao Min registered and checked in", new() { Timeout = 10_000 });
+        var item = guard.Locator("[data-testid=guard-visits] [data-visit-code]", new() { HasText = "Zhao Min" });
+        await Expect(item).ToHaveAttributeAsync("data-status", "on-campus", new() { Timeout = 10_000 });
+        await Expect(item).ToContainTextAsync("+2");
+        await Expect(item.Locator(".visit-plate")).ToHaveTextAsync("浙AW2046");
+        await Expect(form.Locator("[data-field=visitorName]")).ToHaveValueAsync("");
+        var code = (await item.GetAttributeAsync("data-visit-code"))!;
+        var stored = await api.GetAsync($"visits/{code}");
+        Assert.Equal(("on-campus", true, "gate-south"), (stored.GetProperty("status").GetString(), stored.GetProperty("walkIn").GetBoolean(), stored.GetProperty("gateId").GetString()));
+    }
+
+    [Fact]
+    public async Task A_walk_in_without_a_name_shows_the_fields_message_and_registers_nothing()
+    {
+        await using var host = KestrelCampusHost.Start(Morning);
+        using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
+        var guard = await pages.NewAsync(390, 844);
+        await Scenes.OpenAsync(guard, api, $"guard?campus={api.CampusId}&lang=en");
+        var form = guard.Locator("[data-testid=walk-in]");
+        await form.Locator("[data-field=phone]").FillAsync("138 0000 1234");
+        await form.Locator("[data-field=purpose]").FillAsync("Repairing the projector");
+        await form.Locator("[data-field=hostId]").SelectOptionAsync("g7-2");
+
+        await form.Locator("[data-action=walk-in]").ClickAsync();
+
+        await Expect(form.Locator("[data-error-for=visitorName]")).ToHaveTextAsync("Visitor name is required", new() { Timeout = 10_000 });
+        await Expect(form.Locator("[data-field=visitorName]")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(form.Locator("[data-error-for=phone]")).ToBeHiddenAsync();
+        await Expect(guard.Locator("[data-testid=walk-in-message]")).ToContainTextAsync("Please correct the marked fields.");
+        await Expect(form.Locator("[data-field=purpose]")).ToHaveValueAsync("Repairing the projector"); // nothing typed is lost
+        Assert.Empty((await api.GetAsync("visits")).EnumerateArray());
+
+        await guard.Locator("[data-testid=lang-toggle]").ClickAsync();
+        await Expect(form.Locator("[data-field=purpose]")).ToHaveValueAsync("Repairing the projector");
+        await form.Locator("[data-action=walk-in]").ClickAsync();
+        await Expect(form.Locator("[data-error-for=visitorName]")).ToHaveTextAsync("访客姓名：必填");
+    }
+
+    [Fact]
+    public async Task Checking_in_a_request_not_yet_approved_shows_why_it_was_refused()
+    {
+        await using var host = KestrelCampusHost.Start(Morning);
+        using var api = new CampusApi(host);
+        var now = await api.NowAsync();
+        var code = await api.RequestVisitAsync("Li Na", now.AddMinutes(30), now.AddHours(2));
+        await api.AdvanceByAsync(TimeSpan.Zero); // a barrier: the request is in the read model before the page opens
+        await using var pages = browser.NewPages();
+        var guard = await pages.NewAsync(390, 844);
+        await Scenes.OpenAsync(guard, api, $"guard?campus={api.CampusId}&lang=en");
+        var item = guard.Locator($"[data-testid=guard-visits] [data-visit-code=\"{code}\"]");
+        await Expect(item).ToHaveAttributeAsync("data-status", "requested", new() { Timeout = 10_000 });
+
+        await item.Locator("[data-action=check-in]").ClickAsync();
+
+        await Expect(guard.Locator("[data-testid=guard-message]")).ToHaveTextAsync($"Not done: Visit {code} of Li Na: not approved yet.", new() { Timeout = 10_000 });
+        await Expect(item).ToHaveAttributeAsync("data-status", "requested");
+    }
+
+    [Fact]
+    public async Task A_teacher_sees_a_notice_when_a_visitor_for_their_class_is_checked_in()
+    {
+        await using var host = KestrelCampusHost.Start(Morning);
+        using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
+        var teacher = await pages.NewAsync(390, 844);
+        await Scenes.OpenAsync(teacher, api, $"supervisor?campus={api.CampusId}&class={ClassId}&lang=en");
+        var now = await api.NowAsync();
+        var code = await api.RegisterVisitAsync("Sun Hua", ClassId, now.AddMinutes(5), now.AddHours(1), companions: 2);
+        await api.AdvanceByAsync(TimeSpan.Zero); // a barrier: the visit is in the read model
+        var hostName = (await api.GetAsync($"visits/{code}")).GetProperty("hostName").GetString()!;
+        var notices = teacher.Locator("[data-testid=visitor-arrivals]");
+        await Expect(notices.Locator("li")).ToHaveCountAsync(0);
+
+        await api.CheckInVisitAsync(code, "gate-north");
+
+        var notice = notices.Locator($"[data-visit-code=\"{code}\"]");
+        await Expect(notice).ToContainTextAsync($"Visitor Sun Hua (+2) has arrived for {hostName}", new() { Timeout = 10_000 });
+        await Expect(notice).ToBeVisibleAsync();
+        await notice.Locator("[data-action=dismiss]").ClickAsync();
+        await Expect(notice).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task A_plate_read_at_the_vehicle_gate_is_counted_on_the_wall_until_it_leaves()
+    {
+        await using var host = KestrelCampusHost.Start(Morning);
+        using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
+        var wall = await pages.NewAsync(1920, 1080);
+        await Scenes.OpenAsync(wall, api, $"wall?campus={api.CampusId}&lang=en");
+        var vehicles = wall.Locator("[data-testid=wall-vehicles]");
+        await Expect(vehicles.Locator("h2")).ToHaveTextAsync("Vehicles on campus: 0", new() { Timeout = 10_000 });
+
+        await api.PlateAsync("gate-east-anpr", "浙B12345", "in");
+        await api.PlateAsync("gate-east-anpr", "浙C99999", "in", confidence: 0.4); // an uncertain read moves nothing
+
+        await Expect(vehicles.Locator("h2")).ToHaveTextAsync("Vehicles on campus: 1", new() { Timeout = 10_000 });
+        var car = vehicles.Locator("[data-plate=\"浙B12345\"]");
+        await Expect(car).ToHaveAttributeAsync("data-category", "unknown");
+        await Expect(car).ToContainTextAsync("Unknown");
+        await Expect(vehicles.Locator("[data-plate=\"浙C99999\"]")).ToHaveCountAsync(0);
+
+        // A wall opened now reads the same from the API.
+        await api.AdvanceByAsync(TimeSpan.Zero);
+        var fresh = await pages.NewAsync(1920, 1080);
+        await Scenes.OpenAsync(fresh, api, $"wall?campus={api.CampusId}&lang=en");
+        await Expect(fresh.Locator("[data-testid=wall-vehicles] h2")).ToHaveTextAsync("Vehicles on campus: 1", new() { Timeout = 10_000 });
+
+        await api.PlateAsync("gate-east-anpr", "浙B·12345", "out");
+
+        await Expect(vehicles.Locator("h2")).ToHaveTextAsync("Vehicles on campus: 0", new() { Timeout = 10_000 });
+        await Expect(fresh.Locator("[data-testid=wall-vehicles] h2")).ToHaveTextAsync("Vehicles on campus: 0", new() { Timeout = 10_000 });
+    }
+}
