@@ -321,4 +321,62 @@ public abstract class VisitorApiTests : IAsyncLifetime
         var cleared = await Host.AlertsWhenAsync("kind=visitor-overstay&status=all", a => a.Count == 1 && (string?)a[0]!["status"] == "resolved", "the overstay cleared");
         Assert.Equal("condition-cleared", (string?)cleared[0]!["outcome"]);
     }
+
+    [Fact]
+    public async Task A_kiosk_checks_a_visitor_in_and_out_by_code_and_a_burst_of_made_up_codes_raises_one_alert_and_lets_nobody_in()
+    {
+        const string Kiosk = "gate-north-kiosk";
+        var code = await RegisterAsync(Visit("Kiosk Visitor"));
+        await VisitWhenAsync(code, v => (string?)v["status"] == "expected");
+        var now = await Host.NowAsync();
+        object Shown(string type, string visitCode, DateTimeOffset at) => new
+        {
+            eventId = Guid.NewGuid().ToString("N"), deviceId = Kiosk, occurredAt = at.ToString("yyyy-MM-dd'T'HH:mm:sszzz"), type, visitCode,
+        };
+
+        // The visitor types the code in lower case with a dash.
+        var typed = code.ToLowerInvariant().Insert(4, "-");
+        Assert.Equal(HttpStatusCode.Accepted, (await Host.PostEventsAsync(Kiosk, new[] { Shown("visitor-in", typed, now) })).StatusCode);
+        await VisitWhenAsync(code, v => (string?)v["status"] == "on-campus");
+
+        // A hostile device (or a visitor guessing) tries 200 codes, some not even of the form.
+        var random = new Random(7);
+        var guesses = Enumerable.Range(0, 200).Select(i => i % 10 == 0
+            ? "X0" + i
+            : new string([.. Enumerable.Range(0, 8).Select(_ => Actors.Visitors.VisitCodes.Alphabet[random.Next(Actors.Visitors.VisitCodes.Alphabet.Length)])])).ToList();
+        var burst = await Host.PostEventsAsync(Kiosk, guesses.Select(g => Shown("visitor-in", g, now.AddSeconds(30))).ToArray());
+        var receipt = (await burst.Content.ReadFromJsonAsync<JsonObject>())!;
+        Assert.Equal(HttpStatusCode.Accepted, burst.StatusCode);
+        Assert.Equal((180, 20), ((int)receipt["accepted"]!, receipt["rejected"]!.AsArray().Count));
+        Assert.All(receipt["rejected"]!.AsArray(), r => Assert.Equal(["visitCode"], r!["errors"]!.AsObject().Select(e => e.Key)));
+
+        var invalid = await Host.AlertsWhenAsync("kind=visit-code-invalid", a => a.Count >= 1, "the invalid-code alert");
+        Assert.Single(invalid);
+        Assert.Equal(("warning", "gate-north"), ((string?)invalid[0]!["severity"], (string?)invalid[0]!["locationId"]));
+        var onCampus = (await Client.GetFromJsonAsync<JsonArray>("/api/v1/campuses/hj/visits"))!.Where(v => (string?)v!["status"] == "on-campus");
+        Assert.Equal([code], onCampus.Select(v => (string?)v!["code"]));
+
+        // The real code shown again after the check-in: someone else is using it.
+        await Host.PostEventsAsync(Kiosk, new[] { Shown("visitor-in", code, now.AddMinutes(1)) });
+        Assert.Single(await Host.AlertsWhenAsync("kind=visit-code-reused", a => a.Count == 1, "the reused-code alert"));
+        await Host.PostEventsAsync(Kiosk, new[] { Shown("visitor-out", code, now.AddMinutes(2)) });
+        await VisitWhenAsync(code, v => (string?)v["status"] == "left");
+    }
+
+    [Fact]
+    public async Task A_guard_whose_account_was_just_removed_can_no_longer_check_anyone_in()
+    {
+        var code = await RegisterAsync(Visit("Late Guest"));
+        await VisitWhenAsync(code, v => (string?)v["status"] == "expected");
+        using var admin = Host.CreateClient();
+
+        var removed = await admin.DeleteAsync($"/api/v1/accounts/{(string?)Host.Account("security")["userName"]}");
+        var checkIn = await Client.PostAsJsonAsync($"/api/v1/campuses/hj/visits/{code}/check-in", new { gateId = "gate-north" });
+        var list = await Client.GetAsync("/api/v1/campuses/hj/visits");
+
+        Assert.Equal(HttpStatusCode.NoContent, removed.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, checkIn.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, list.StatusCode);
+        Assert.Equal("expected", (string?)(await VisitWhenAsync(code, v => true, admin))["status"]);
+    }
 }
