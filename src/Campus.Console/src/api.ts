@@ -84,10 +84,25 @@ export class ApiError extends Error {
   constructor(public readonly status: number, message: string, public readonly fields: Record<string, string[]> = {}) { super(message); }
 }
 
-/** The signed-in account (GET /api/v1/auth/me). */
+/** The signed-in account (GET /api/v1/auth/me); `campuses`: a county account's (it has no `campusId`). */
 export interface Me {
-  userName: string; role: "admin" | "security" | "supervisor" | "teacher" | "guardian"; campusId: string;
-  dorms: string[]; classes: string[]; children: string[]; guardianId: string | null;
+  userName: string; role: "admin" | "security" | "supervisor" | "teacher" | "guardian" | "county"; campusId: string;
+  dorms: string[]; classes: string[]; children: string[]; guardianId: string | null; campuses: string[];
+}
+
+/** How many are where they should be, of how many are expected there. */
+export interface Headcount { count: number; expected: number; }
+/** One campus on the county wall (GET /api/v1/county/overview, the hub's `countyTile`). */
+export interface CampusTile {
+  campusId: string; name: string; timeZone: string;
+  alerts: Record<Severity, number>;
+  /** Students not off campus, of the roster less those on leave. */
+  onCampus: Headcount;
+  /** While some dorm's boarders are due in it: in those dorms, of their boarders less those on leave; null otherwise. */
+  inDorms: Headcount | null;
+  missingAtNight: number; devicesOffline: number; devices: number;
+  oldestUnacknowledgedCritical: { alertId: string; message: string; raisedAt: string } | null;
+  at: string;
 }
 
 /** The signed-in account, set once at start-up by main.ts. */
@@ -145,6 +160,10 @@ export const api = {
   guardianSignIn: async (code: string) => (await post("/auth/guardian", { code }, false)).json() as Promise<Me>,
   signOut: async () => { await post("/auth/signout", {}); csrf = null; },
   campuses: () => get<Campus[]>("/campuses"),
+  /** The county wall: one tile per campus of the account, what needs attention first. */
+  countyOverview: () => get<CampusTile[]>("/county/overview"),
+  /** The open critical and high alerts of the account's campuses, newest first. */
+  countyAlerts: () => get<Alert[]>("/county/alerts"),
   layout: (c: string) => get<Layout>(`/campuses/${enc(c)}`),
   alerts: (c: string, status = "open") => get<Alert[]>(`/campuses/${enc(c)}/alerts?status=${enc(status)}`),
   alert: (c: string, id: string) => get<Alert>(`/campuses/${enc(c)}/alerts/${enc(id)}`),
@@ -169,6 +188,8 @@ export const api = {
   walkIn: async (c: string, form: VisitForm) => ((await (await post(`/campuses/${enc(c)}/visits/walk-in`, form)).json()) as { id: string }).id,
   checkIn: async (c: string, code: string, gateId: string | null) => { await post(`/campuses/${enc(c)}/visits/${enc(code)}/check-in`, { gateId }); },
   checkOut: async (c: string, code: string, gateId: string | null) => { await post(`/campuses/${enc(c)}/visits/${enc(code)}/check-out`, { gateId }); },
+  approveVisit: async (c: string, code: string) => { await post(`/campuses/${enc(c)}/visits/${enc(code)}/approve`, {}); },
+  declineVisit: async (c: string, code: string, reason: string) => { await post(`/campuses/${enc(c)}/visits/${enc(code)}/decline`, { reason }); },
 };
 
 const severityRank: Record<Severity, number> = { critical: 0, high: 1, warning: 2, info: 3 };

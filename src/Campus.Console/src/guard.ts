@@ -127,7 +127,7 @@ export class GuardView {
   }
 
   private visitItem(v: Visit): HTMLElement {
-    const canCheckIn = v.status === "expected" || v.status === "requested" || v.status === "declined";
+    const canCheckIn = v.status === "expected" || v.status === "declined";
     const button = (action: "check-in" | "check-out") => {
       const b = h("button", { type: "button", "data-action": action }, action === "check-in" ? `→ ${t("guard.checkIn")}` : `← ${t("guard.checkOut")}`);
       b.addEventListener("click", () => void this.pass(b, v, action === "check-in"));
@@ -149,9 +149,32 @@ export class GuardView {
         v.plate ? h("span", { class: "visit-plate" }, v.plate) : null,
         h("span", { class: "visit-purpose" }, v.purpose),
         passed ? h("span", { class: "visit-passed" }, passed) : null),
-      canCheckIn || v.status === "on-campus"
-        ? h("div", { class: "action-row" }, canCheckIn ? button("check-in") : button("check-out"))
-        : null);
+      v.status === "requested"
+        ? h("div", { class: "action-row" }, this.decideButton(v, true), this.decideButton(v, false))
+        : canCheckIn || v.status === "on-campus"
+          ? h("div", { class: "action-row" }, canCheckIn ? button("check-in") : button("check-out"))
+          : null);
+  }
+
+  /** A guardian's request: approve it, or decline it with a reason (asked for). */
+  private decideButton(v: Visit, approve: boolean): HTMLButtonElement {
+    const b = h("button", { type: "button", "data-action": approve ? "approve" : "decline" }, t(approve ? "guard.approve" : "guard.decline"));
+    b.addEventListener("click", () => void (async () => {
+      const reason = approve ? "" : window.prompt(t("guard.declineReason"))?.trim() ?? "";
+      if (!approve && !reason) return;
+      b.disabled = true;
+      this.message.textContent = "";
+      try {
+        await (approve ? api.approveVisit(this.campusId, v.code) : api.declineVisit(this.campusId, v.code, reason));
+        this.message.textContent = t(approve ? "guard.approved" : "guard.declined", { name: v.visitorName });
+        const fresh = await api.visit(this.campusId, v.code).catch(() => null);
+        if (fresh && this.visits.merge(fresh)) this.renderVisits();
+      } catch (e) {
+        this.message.textContent = t("guard.failed", { error: e instanceof Error ? e.message : String(e) });
+        b.disabled = false;
+      }
+    })());
+    return b;
   }
 
   /** Checks a visitor in or out at the guard's gate; a refusal (409) says why. */
