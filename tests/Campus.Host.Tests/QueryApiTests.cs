@@ -39,7 +39,7 @@ public sealed class QueryApiTests : IAsyncLifetime
     {
         var layout = await _client.GetFromJsonAsync<JsonObject>("/api/v1/campuses/hj");
 
-        Assert.Equal(["gate-north", "gate-south"], layout!["gates"]!.AsArray().Select(g => (string?)g!["id"]));
+        Assert.Equal(["gate-north", "gate-south", "gate-east"], layout!["gates"]!.AsArray().Select(g => (string?)g!["id"]));
         Assert.Equal(4, layout["dorms"]!.AsArray().Count);
         Assert.Equal(20, layout["classrooms"]!.AsArray().Count);
         Assert.Contains(layout["zones"]!.AsArray(), z => (string?)z!["id"] == "pond" && (string?)z["kind"] == "hazard");
@@ -112,7 +112,8 @@ public sealed class QueryApiTests : IAsyncLifetime
     {
         var devices = await _client.GetFromJsonAsync<JsonArray>("/api/v1/campuses/hj/devices");
 
-        Assert.Equal(34, devices!.Count);
+        Assert.Equal(36, devices!.Count);
+        Assert.Contains(devices, d => (string?)d!["deviceId"] == "gate-east-anpr" && (string?)d["kind"] == "plate-camera");
         Assert.Contains(devices, d => (string?)d!["deviceId"] == "cam-pond" && (string?)d["kind"] == "camera");
     }
 
