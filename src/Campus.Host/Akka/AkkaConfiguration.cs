@@ -8,6 +8,7 @@ using Campus.Host.Campus;
 using Campus.Host.Hubs;
 using Campus.Host.Notifications;
 using Campus.Host.Projections;
+using Campus.Host.Reports;
 using Campus.Host.Storage;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -57,11 +58,13 @@ public static class AkkaConfiguration
                 .WithClusterJob<ReadModelProjection>("read-model")
                 .WithClusterJob<NoticeProjection>("notice-outbox")
                 .WithClusterJob<NotificationDispatcher>("notification-delivery")
-                .WithClusterJob<Visitors.VisitorRetention>("visitor-retention");
+                .WithClusterJob<Visitors.VisitorRetention>("visitor-retention")
+                .WithClusterJob<DailyReportCloser>("daily-reports");
         });
         builder.Services.AddSingleton<ReadModelProjection>();
         builder.Services.AddSingleton<CampusView>();
         builder.Services.AddSingleton<Visitors.VisitorRetention>();
+        builder.AddCampusReports();
         builder.Services.AddSingleton<CampusMetrics>();
         return builder;
     }

@@ -16,11 +16,11 @@ namespace Campus.Host.Projections;
 
 /// <summary>
 /// Keeps the read model the queries answer from: the current view of every alert (highest
-/// version wins), where each student is, each device's health, each camera zone's count, approved
-/// leaves, every student's moves and notices, the inputs entities set aside, visits, the vehicle log and
-/// the vehicles inside, and the watch list's labels. Every write is
-/// idempotent (an upsert guarded by version or time, or insert-if-absent by output id), so a
-/// batch applied twice after a crash changes nothing.
+/// version wins), where each student is, each device's health (the latest, and every change for
+/// the daily reports), each camera zone's count, approved leaves, every student's moves and
+/// notices, the inputs entities set aside, visits, the vehicle log and the vehicles inside, and the
+/// watch list's labels. Every write is idempotent (an upsert guarded by version or time, or
+/// insert-if-absent by output id), so a batch applied twice after a crash changes nothing.
 /// </summary>
 public sealed class ReadModelProjection(ActorSystem system, HostDatabase database, MessageCodec codec, ILogger<ReadModelProjection> logger)
     : JournalProjection("read-model", system, database, logger)
@@ -69,9 +69,12 @@ public sealed class ReadModelProjection(ActorSystem system, HostDatabase databas
         DeviceHealthChanged d => HostDatabase.Command(connection, transaction, """
             INSERT INTO read_devices (campus_id, device_id, online, last_heard, at, body) VALUES (@campus, @device, @online, @heard, @at, @body)
             ON CONFLICT (campus_id, device_id) DO UPDATE SET online = excluded.online, last_heard = excluded.last_heard, at = excluded.at, body = excluded.body
-            WHERE excluded.at >= read_devices.at
+            WHERE excluded.at >= read_devices.at;
+            INSERT INTO read_device_health (campus_id, device_id, at, output_id, online, body) VALUES (@campus, @device, @at, @output, @online, @body)
+            ON CONFLICT DO NOTHING
             """,
-            ("campus", d.CampusId), ("device", d.DeviceId), ("online", d.Online), ("heard", d.LastHeard.UtcTicks), ("at", d.At.UtcTicks), ("body", Json(d))),
+            ("campus", d.CampusId), ("device", d.DeviceId), ("online", d.Online), ("heard", d.LastHeard.UtcTicks), ("at", d.At.UtcTicks),
+            ("output", output.OutputId), ("body", Json(d))),
         ZoneOccupancyChanged z => HostDatabase.Command(connection, transaction, """
             INSERT INTO read_zones (campus_id, zone_id, count, at, body) VALUES (@campus, @zone, @count, @at, @body)
             ON CONFLICT (campus_id, zone_id) DO UPDATE SET count = excluded.count, at = excluded.at, body = excluded.body

@@ -1,0 +1,27 @@
+-- Daily reports (docs/api.md, "Daily reports"). Times are UTC ticks.
+
+-- Every device health change (read_devices keeps only the latest one), keyed by output id: how
+-- long each device was offline during a day.
+CREATE TABLE read_device_health (
+    campus_id text    NOT NULL,
+    device_id text    NOT NULL,
+    at        bigint  NOT NULL,
+    output_id text    NOT NULL,
+    online    boolean NOT NULL,
+    body      text    NOT NULL,
+    PRIMARY KEY (campus_id, device_id, at, output_id)
+);
+CREATE INDEX read_device_health_at ON read_device_health (campus_id, at);
+
+-- A campus's moves and notices by time: the moves of a day, of every student at once.
+CREATE INDEX read_timeline_at ON read_timeline (campus_id, at);
+
+-- Closed daily reports (date: the campus-local day, yyyy-MM-dd). Inserted once when the day
+-- closes and never changed; body is the report as JSON.
+CREATE TABLE reports_daily (
+    campus_id text   NOT NULL,
+    date      text   NOT NULL,
+    closed_at bigint NOT NULL,
+    body      text   NOT NULL,
+    PRIMARY KEY (campus_id, date)
+);
