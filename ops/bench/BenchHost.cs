@@ -29,7 +29,8 @@ public sealed class BenchHost : IAsyncDisposable
 
     public DemoFile Demo { get; }
 
-    public static async Task<BenchHost> StartAsync(CampusStore store)
+    /// <param name="settings">More settings as <c>Key=Value</c> (e.g. <c>Campus:Manifests:0=...</c>: campuses beside the demo campus).</param>
+    public static async Task<BenchHost> StartAsync(CampusStore store, IEnumerable<string>? settings = null)
     {
         var folder = Directory.CreateTempSubdirectory("campus-bench-host-").FullName;
         var demoFile = Path.Combine(folder, "demo.json");
@@ -39,6 +40,7 @@ public sealed class BenchHost : IAsyncDisposable
             "Campus:Demo=true", "Campus:Clock=simulated", $"Campus:SimulatedStart={SimulatedStart:O}",
             "Campus:Traffic=false", $"Campus:DemoFile={demoFile}", "Campus:DeviceRequestsPerSecond=100000",
             "Serilog:MinimumLevel:Override:Campus.Host.Requests=Warning",
+            .. settings ?? [],
         ]);
         var demo = JsonSerializer.Deserialize<DemoFile>(await File.ReadAllTextAsync(demoFile), new JsonSerializerOptions(JsonSerializerDefaults.Web))
             ?? throw new InvalidOperationException("demo.json is empty");
@@ -46,12 +48,12 @@ public sealed class BenchHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// Signs in as the demo security account: the Cookie header of its session (for the hub) and its
-    /// anti-forgery token (for X-CSRF-TOKEN on POSTs).
+    /// Signs in as the demo account of <paramref name="role"/> (security unless told): the Cookie
+    /// header of its session (for the hub) and its anti-forgery token (for X-CSRF-TOKEN on POSTs).
     /// </summary>
-    public async Task<(string Cookie, string Token)> SignInAsync()
+    public async Task<(string Cookie, string Token)> SignInAsync(string role = "security")
     {
-        var account = Demo.Accounts.Single(a => a.Role == "security");
+        var account = Demo.Accounts.Single(a => a.Role == role);
         using var http = new HttpClient(new SocketsHttpHandler { UseCookies = false }) { BaseAddress = BaseAddress };
         var cookie = await SessionCookieAsync(BaseAddress, account);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/antiforgery");
@@ -72,10 +74,10 @@ public sealed class BenchHost : IAsyncDisposable
         return string.Join("; ", signIn.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
     }
 
-    /// <summary>A client signed in as the demo security account (session cookie and anti-forgery token on every request).</summary>
-    public async Task<HttpClient> CreateSignedInClientAsync(int connections)
+    /// <summary>A client signed in as the demo account of <paramref name="role"/> (session cookie and anti-forgery token on every request).</summary>
+    public async Task<HttpClient> CreateSignedInClientAsync(int connections, string role = "security")
     {
-        var (cookie, token) = await SignInAsync();
+        var (cookie, token) = await SignInAsync(role);
         var client = CreateClient(connections);
         client.DefaultRequestHeaders.Add("Cookie", cookie);
         client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", token);

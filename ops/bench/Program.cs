@@ -5,14 +5,15 @@
 //
 // or one of the entity benchmarks (all runs these, on the entity hosting alone, no web host):
 // persistence, memory, messaging, recovery, timers; or one of the host benchmarks (not in all: they
-// start src/Campus.Host as its own process): ingest, latency, startup, failover and cluster-latency (three of them). Each benchmark's header
+// start src/Campus.Host as its own process): ingest, latency, startup, failover, cluster-latency (three of them) and
+// county-overview (120 generated campuses; the county wall in Chromium). Each benchmark's header
 // comment names what it measures, its baseline and the environment variables that size it.
 // PostgreSQL benchmarks start a throwaway server (or use CAMPUS_TEST_POSTGRES). Result rows go to
 // stdout as Markdown table rows for docs/benchmarks.md; progress and details go to stderr.
 using Campus.Bench;
 
 string[] entityBenchmarks = ["persistence", "memory", "messaging", "recovery", "timers"];
-string[] hostBenchmarks = ["ingest", "latency", "startup", "failover", "cluster-latency"];
+string[] hostBenchmarks = ["ingest", "latency", "startup", "failover", "cluster-latency", "county-overview"];
 var which = args.Length > 0 ? args[0] : "all";
 if (which != "all" && !entityBenchmarks.Contains(which) && !hostBenchmarks.Contains(which))
 {
@@ -35,4 +36,5 @@ if (which is "latency") await LatencyBench.RunAsync(report);
 if (which is "startup") await StartupBench.RunAsync(report);
 if (which is "failover") await FailoverBench.RunAsync(report);
 if (which is "cluster-latency") await ClusterLatencyBench.RunAsync(report);
+if (which is "county-overview") await CountyOverviewBench.RunAsync(report);
 return 0;

@@ -1,7 +1,7 @@
 // The live connection to /hubs/campus: automatic reconnect with backoff, a restart loop when the
 // connection closes for good, Watch(campusId) and a refetch after every (re)connect.
 import * as signalR from "@microsoft/signalr";
-import type { Alert, DeviceChange, Notice, PresenceMove, Vehicle, Visit, VisitorArrival, ZoneChange } from "./api";
+import type { Alert, CampusTile, DeviceChange, Notice, PresenceMove, Vehicle, Visit, VisitorArrival, ZoneChange } from "./api";
 
 export type ConnectionState = "connected" | "reconnecting" | "disconnected";
 
@@ -22,13 +22,21 @@ export interface HubHandlers {
   visitorArrived?: (a: VisitorArrival) => void;
   /** A vehicle passed a gate. */
   vehicle?: (v: Vehicle) => void;
+  /** A campus's fresh tile for the county wall (at most one per campus a second). */
+  countyTile?: (t: CampusTile) => void;
+  /** A critical or high alert changed, for the county wall's list. */
+  countyAlert?: (a: Alert) => void;
   /** After every start and reconnect (Watch already invoked): fetch current state. */
   connected: () => Promise<void> | void;
   /** The connection state changed; `since` is when it went down (null while connected). */
   state: (state: ConnectionState, since: Date | null) => void;
 }
 
-export function connectHub(campusId: string, h: HubHandlers): void {
+/**
+ * Connects to the hub. With a campus, invokes Watch(campusId) after every (re)connect (a county
+ * account then follows that campus's wall); the county wall passes null.
+ */
+export function connectHub(campusId: string | null, h: HubHandlers): void {
   const connection = new signalR.HubConnectionBuilder()
     .withUrl("/hubs/campus")
     .withAutomaticReconnect(retryPolicy)
@@ -44,6 +52,9 @@ export function connectHub(campusId: string, h: HubHandlers): void {
   if (h.visit) connection.on("visit", h.visit);
   if (h.visitorArrived) connection.on("visitorArrived", h.visitorArrived);
   if (h.vehicle) connection.on("vehicle", h.vehicle);
+  // Admins' connections get the county wall's messages too: a page that does not show them ignores them.
+  connection.on("countyTile", h.countyTile ?? (() => undefined));
+  connection.on("countyAlert", h.countyAlert ?? (() => undefined));
 
   // Null while connected and during the very first connect (no banner for a page that is loading).
   let downSince: Date | null = null;
@@ -55,7 +66,7 @@ export function connectHub(campusId: string, h: HubHandlers): void {
   };
 
   const joined = async () => {
-    await connection.invoke("Watch", campusId);
+    if (campusId !== null) await connection.invoke("Watch", campusId);
     setState("connected");
     try { await h.connected(); } catch (e) { console.warn("refetch after connect failed", e); }
   };

@@ -5,13 +5,17 @@ import { api, type Me } from "./api";
 import { h } from "./dom";
 import { t } from "./i18n";
 
-/** The view a role gets: the wall for admin and security, the dorm or class for a supervisor or teacher, the child for a guardian. */
+/**
+ * The view a role gets: the wall for admin and security, the dorm or class for a supervisor or
+ * teacher, the child for a guardian, the county wall for a county account.
+ */
 export function homeRoute(me: Me, campusId: string): string {
   const c = `campus=${encodeURIComponent(campusId)}`;
   switch (me.role) {
     case "supervisor": return me.dorms[0] ? `supervisor?${c}&dorm=${encodeURIComponent(me.dorms[0])}` : `supervisor?${c}`;
     case "teacher": return me.classes[0] ? `supervisor?${c}&class=${encodeURIComponent(me.classes[0])}` : `supervisor?${c}`;
     case "guardian": return `parent?${c}&student=${encodeURIComponent(me.children[0] ?? "")}`;
+    case "county": return "county";
     default: return `wall?${c}`;
   }
 }

@@ -1,5 +1,7 @@
 // The wall display: map, tiles, live alert list, visitors and vehicles on campus, ticker, sound and
-// flash, clock, connection banner.
+// flash, clock, connection banner. For a county account it is read-only (it follows the campus with
+// Watch, has no gate desk, visitors or vehicles, and links back to the county wall); the wall has no
+// commands for anyone (acknowledging and resolving are the supervisor view's).
 import { type Alert, AlertStore, api, type Device, type Layout, session, type Severity, type Vehicle, VehiclesInside, type Visit, VisitStore } from "./api";
 import { alertSummary, connectionBanner, h, isAlarming, langToggle, refreshClocks, severityIcon, shortPlace, signOutButton } from "./dom";
 import { connectHub } from "./hub";
@@ -40,9 +42,13 @@ export class WallView {
     for (const x of [...layout.gates, ...layout.dorms, ...layout.classrooms, ...layout.zones]) this.names.set(x.id, x.name);
   }
 
+  /** A county account: reads the campus, acts on nothing, and sees no visitors or vehicles. */
+  private readonly readOnly = session.me?.role === "county";
+
   mount(root: HTMLElement): void {
     this.root = root;
     document.body.classList.add("theme-wall");
+    if (this.readOnly) document.body.dataset.readOnly = "true";
     this.render();
     connectHub(this.campusId, {
       alert: (a) => { if (a.campusId === this.campusId) this.mergeAlerts([a], true); },
@@ -73,7 +79,7 @@ export class WallView {
         if (this.visits.merge(v)) this.queue();
       },
       vehicle: (v) => { if (v.campusId === this.campusId && this.vehicles.apply(v)) this.queue(); },
-      connected: () => Promise.all([this.refetch(), this.refetchGate()]).then(() => undefined),
+      connected: () => Promise.all([this.refetch(), this.readOnly ? null : this.refetchGate()]).then(() => undefined),
       state: (state, since) => { this.connState = state; this.downSince = since; this.banner.update(state, since); },
     });
     setInterval(() => this.tick(), 1000);
@@ -207,6 +213,8 @@ export class WallView {
         h("h1", { class: "campus-name" }, this.layout.name),
         this.clock,
         h("div", { class: "header-actions" },
+          this.readOnly ? h("span", { class: "read-only-badge", "data-testid": "read-only" }, t("wall.readOnly")) : null,
+          this.readOnly ? h("a", { class: "nav-link", "data-testid": "nav-county", href: `#/county?lang=${document.documentElement.lang}` }, t("nav.county")) : null,
           security ? h("a", { class: "nav-link", "data-testid": "nav-guard", href: `#/guard?campus=${encodeURIComponent(this.campusId)}&lang=${document.documentElement.lang}` }, t("nav.guard")) : null,
           this.muteButton, langToggle(this.onLang), signOutButton(session.me?.userName))),
       h("section", { class: "tiles" }, onCampus, inDorms, openAlerts, offline),
@@ -214,7 +222,7 @@ export class WallView {
         h("section", { class: "map-panel", "aria-label": t("map.title") }, this.map.el),
         h("div", { class: "wall-side" },
           h("section", { class: "alerts-panel" }, h("h2", {}, t("alerts.title")), this.alertList),
-          h("div", { class: "gate-panels" }, this.visitorPanel.el, this.vehiclePanel.el))),
+          this.readOnly ? null : h("div", { class: "gate-panels" }, this.visitorPanel.el, this.vehiclePanel.el))),
       h("footer", { class: "ticker", "data-testid": "ticker", "aria-label": t("ticker.title") },
         h("h2", { class: "ticker-label" }, t("ticker.title")), this.tickerList));
     this.update();

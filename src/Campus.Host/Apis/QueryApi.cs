@@ -27,11 +27,11 @@ public static class QueryApi
                 .OrderBy(c => c.CampusId, StringComparer.Ordinal).Select(c => new CampusSummary(c.CampusId, c.Name, c.TimeZone))));
         var campus = api.MapGroup("/campuses/{campusId}");
         campus.MapGet("", GetLayout).WithSummary("A campus's layout: gates, dorms, classrooms, zones, devices");
-        campus.MapGet("/alerts", GetAlerts).WithSummary("Alerts: open by default; filter by status, kind and local date").RequireAuthorization(Policies.Operator);
-        campus.MapGet("/alerts/{alertId}", GetAlert).RequireAuthorization(Policies.Operator);
-        campus.MapGet("/presence", GetPresence).WithSummary("Who is where now, per location").RequireAuthorization(Policies.Security);
+        campus.MapGet("/alerts", GetAlerts).WithSummary("Alerts: open by default; filter by status, kind and local date").RequireAuthorization(Policies.ReadAlerts);
+        campus.MapGet("/alerts/{alertId}", GetAlert).RequireAuthorization(Policies.ReadAlerts);
+        campus.MapGet("/presence", GetPresence).WithSummary("Who is where now, per location").RequireAuthorization(Policies.ReadWholeCampus);
         campus.MapGet("/students/{studentId}/timeline", GetTimeline).WithSummary("A student's movements and notices on one local day");
-        campus.MapGet("/devices", GetDevices).WithSummary("Every device with its last known health").RequireAuthorization(Policies.Security);
+        campus.MapGet("/devices", GetDevices).WithSummary("Every device with its last known health").RequireAuthorization(Policies.ReadWholeCampus);
         campus.MapGet("/students/{studentId}", GetStudent).WithSummary("A student's profile: class, dorm, where they are now");
         campus.MapGet("/rollcall", GetRollCall).WithSummary("Roll call of a dorm (?dorm=) or a class (?class=): in, on leave, missing when due there, else where each student is").RequireAuthorization(Policies.Operator);
         return app;
@@ -120,7 +120,7 @@ public static class QueryApi
 
     private static async Task<IResult> GetPresence(string campusId, CampusDirectory directory, CampusView view, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
-        if (directory.Find(campusId) is not { } c || !CampusUser.From(principal)!.SeesWholeCampus(campusId)) return UnknownCampus(campusId);
+        if (directory.Find(campusId) is not { } c || !CampusUser.From(principal)!.ReadsWholeCampus(campusId)) return UnknownCampus(campusId);
         var students = (await view.PresenceAsync(campusId, cancellationToken))
             .GroupBy(p => p.ToLocation, StringComparer.Ordinal)
             .Select(g => new LocationPresence(g.Key, g.Count(),
@@ -154,7 +154,7 @@ public static class QueryApi
 
     private static async Task<IResult> GetDevices(string campusId, CampusDirectory directory, CampusView view, ClaimsPrincipal principal, CancellationToken cancellationToken)
     {
-        if (directory.Find(campusId) is not { } c || !CampusUser.From(principal)!.SeesWholeCampus(campusId)) return UnknownCampus(campusId);
+        if (directory.Find(campusId) is not { } c || !CampusUser.From(principal)!.ReadsWholeCampus(campusId)) return UnknownCampus(campusId);
         var health = (await view.DevicesAsync(campusId, cancellationToken)).ToDictionary(d => d.DeviceId, StringComparer.Ordinal);
         return TypedResults.Ok(c.Devices.Select(d =>
         {

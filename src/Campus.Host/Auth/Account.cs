@@ -2,7 +2,11 @@ using System.Text.Json.Serialization;
 
 namespace Campus.Host.Auth;
 
-/// <summary>The roles, in one place: admin and security see a whole campus, a supervisor their dorms, a teacher their classes, a guardian their children.</summary>
+/// <summary>
+/// The roles, in one place: admin and security see a whole campus, a supervisor their dorms, a
+/// teacher their classes, a guardian their children; a county account (an education bureau) reads
+/// a list of campuses and changes nothing.
+/// </summary>
 public static class Roles
 {
     public const string Admin = "admin";
@@ -11,10 +15,16 @@ public static class Roles
     public const string Teacher = "teacher";
     public const string Guardian = "guardian";
 
-    public static readonly string[] All = [Admin, Security, Supervisor, Teacher, Guardian];
+    /// <summary>An education bureau: reads the alerts, presence, devices and layout of its campuses (<see cref="Account.Campuses"/>); never acts on them.</summary>
+    public const string County = "county";
 
-    /// <summary>The roles that sign in with a user name and password.</summary>
+    public static readonly string[] All = [Admin, Security, Supervisor, Teacher, Guardian, County];
+
+    /// <summary>The roles that act on a campus (commands) and sign in with a user name and password.</summary>
     public static readonly string[] Operators = [Admin, Security, Supervisor, Teacher];
+
+    /// <summary>The roles that sign in with a user name and password: the operators and county accounts.</summary>
+    public static readonly string[] WithPassword = [.. Operators, County];
 }
 
 /// <summary>
@@ -27,8 +37,14 @@ public sealed class Account
 
     public required string Role { get; set; }
 
-    /// <summary>The campus the account belongs to; <c>*</c> for an admin of every campus.</summary>
+    /// <summary>
+    /// The campus the account belongs to; <c>*</c> for an admin of every campus; empty for a county
+    /// account, which belongs to no one campus (its campuses are <see cref="Campuses"/>).
+    /// </summary>
     public required string CampusId { get; set; }
+
+    /// <summary>A county account's campuses (campus ids); empty for every other role.</summary>
+    public List<string> Campuses { get; set; } = [];
 
     public List<string> Dorms { get; set; } = [];
 
@@ -58,6 +74,7 @@ public sealed class Account
         Roles.Supervisor => "dorm:" + string.Join(',', Dorms),
         Roles.Teacher => "class:" + string.Join(',', Classes),
         Roles.Guardian => "student:" + string.Join(',', Children),
+        Roles.County => "county:" + string.Join(',', Campuses),
         _ => "campus:" + CampusId,
     };
 }

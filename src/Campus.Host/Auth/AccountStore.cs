@@ -123,6 +123,24 @@ public sealed class AccountStore
     }
 
     /// <summary>
+    /// Creates or replaces a county account (role <see cref="Roles.County"/>) reading
+    /// <paramref name="campuses"/>, with a password (which must pass <see cref="PasswordRules"/>).
+    /// It belongs to no one campus (its <see cref="Account.CampusId"/> is empty). A replaced
+    /// account's sessions end, so a change of its campuses takes effect at once.
+    /// </summary>
+    public Account SetCounty(string userName, string password, IEnumerable<string> campuses)
+    {
+        if (string.IsNullOrWhiteSpace(userName) || userName.Length > 64) throw new ArgumentException("A user name is 1-64 characters.", nameof(userName));
+        if (PasswordRules.Check(password) is { } problem) throw new ArgumentException("The password " + problem + ".", nameof(password));
+        var list = campuses.Distinct(StringComparer.Ordinal).ToList();
+        if (list.Count == 0 || list.Any(string.IsNullOrEmpty)) throw new ArgumentException("A county account reads at least one campus.", nameof(campuses));
+        var account = new Account { UserName = userName, Role = Roles.County, CampusId = "", Campuses = list };
+        account.PasswordHash = _hasher.HashPassword(account, password);
+        Replace(userName, account);
+        return account;
+    }
+
+    /// <summary>
     /// Creates or replaces a guardian account; returns its new random access code (shown once,
     /// stored hashed). A replaced account's sessions end.
     /// </summary>

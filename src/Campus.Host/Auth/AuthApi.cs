@@ -33,12 +33,16 @@ public static class AuthApi
 
     public sealed record GuardianSignInRequest(string? Code);
 
-    /// <summary>Who is signed in and what they may see.</summary>
-    public sealed record MeView(string UserName, string Role, string CampusId, IReadOnlyList<string> Dorms, IReadOnlyList<string> Classes, IReadOnlyList<string> Children, string? GuardianId);
+    /// <summary>Who is signed in and what they may see (<c>campuses</c>: a county account's campuses; empty for every other role).</summary>
+    public sealed record MeView(string UserName, string Role, string CampusId, IReadOnlyList<string> Dorms, IReadOnlyList<string> Classes, IReadOnlyList<string> Children, string? GuardianId,
+        IReadOnlyList<string> Campuses);
 
     public sealed record AntiforgeryToken(string Token, string HeaderName);
 
-    private static MeView Me(CampusUser user) => new(user.UserName, user.Role, user.CampusId, user.Dorms, user.Classes, user.Children, user.GuardianId);
+    private static MeView Me(CampusUser user) => new(user.UserName, user.Role, user.CampusId, user.Dorms, user.Classes, user.Children, user.GuardianId, user.Campuses);
+
+    /// <summary>The campus an audit entry of an account is filed under: none for a county account (it belongs to no one campus).</summary>
+    private static string? AuditCampus(string? campusId) => string.IsNullOrEmpty(campusId) ? null : campusId;
 
     private static async Task<IResult> SignInAsync(SignInRequest? body, HttpContext context, AccountStore accounts, CampusSessions sessions, AuditLog audit, TimeProvider clock)
     {
@@ -50,11 +54,11 @@ public static class AuthApi
         switch (result.Outcome)
         {
             case SignInOutcome.LockedOut:
-                audit.Record(body.UserName, account?.Role, "sign-in", account?.CampusId, body.UserName, "locked-out");
+                audit.Record(body.UserName, account?.Role, "sign-in", AuditCampus(account?.CampusId), body.UserName, "locked-out");
                 return TypedResults.Problem($"Too many failed sign-ins from this address: try again after {result.LockedUntil:O}.",
                     statusCode: StatusCodes.Status423Locked, title: "Account locked");
             case SignInOutcome.Failed:
-                audit.Record(body.UserName, account?.Role, "sign-in", account?.CampusId, body.UserName, "failed");
+                audit.Record(body.UserName, account?.Role, "sign-in", AuditCampus(account?.CampusId), body.UserName, "failed");
                 return TypedResults.Problem("Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in");
         }
         return await StartSessionAsync(context, account!, sessions, audit);
@@ -76,7 +80,7 @@ public static class AuthApi
             return TypedResults.Problem("Wrong user name or password.", statusCode: StatusCodes.Status401Unauthorized, title: "Not signed in"); // removed meanwhile
         await context.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal);
         var user = CampusUser.From(principal)!;
-        audit.Record(user, "sign-in", account.CampusId, account.UserName, "success");
+        audit.Record(user, "sign-in", AuditCampus(account.CampusId), account.UserName, "success");
         return TypedResults.Ok(Me(user));
     }
 
@@ -86,7 +90,7 @@ public static class AuthApi
         if (CampusUser.From(context.User) is { } user)
         {
             sessions.End(context.User);
-            audit.Record(user, "sign-out", user.CampusId, user.UserName, "success");
+            audit.Record(user, "sign-out", AuditCampus(user.CampusId), user.UserName, "success");
         }
         await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         return TypedResults.NoContent();

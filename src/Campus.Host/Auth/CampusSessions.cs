@@ -46,7 +46,8 @@ public sealed class CampusSessions : IDisposable
     {
         if (CampusUser.From(principal) is not { } user) return false;
         var account = _accounts.FindSession(user.UserName, user.SessionId, _clock.GetUtcNow());
-        return account is not null && account.Role == user.Role && account.CampusId == user.CampusId;
+        return account is not null && account.Role == user.Role && account.CampusId == user.CampusId
+            && (account.Role != Roles.County || account.Campuses.SequenceEqual(user.Campuses, StringComparer.Ordinal));
     }
 
     /// <summary>Ends the principal's session (signing out), wherever its cookie was copied to.</summary>

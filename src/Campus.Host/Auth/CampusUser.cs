@@ -16,12 +16,19 @@ public sealed class CampusUser
     public const string ChildClaim = "child";
     public const string GuardianClaim = "guardian";
 
+    /// <summary>One claim per campus of a county account.</summary>
+    public const string CountyCampusClaim = "county-campus";
+
     /// <summary>The claim with the id of the session the cookie belongs to (<see cref="CampusSessions"/>).</summary>
     public const string SessionClaim = "session";
 
+    private readonly HashSet<string> _countyCampuses;
+
     private CampusUser(string userName, string role, string campusId, IReadOnlyList<string> dorms, IReadOnlyList<string> classes, IReadOnlyList<string> children, string? guardianId,
-        string? sessionId)
+        IReadOnlyList<string> campuses, string? sessionId)
     {
+        Campuses = campuses;
+        _countyCampuses = new HashSet<string>(campuses, StringComparer.Ordinal);
         SessionId = sessionId;
         UserName = userName;
         Role = role;
@@ -46,6 +53,9 @@ public sealed class CampusUser
 
     public string? GuardianId { get; }
 
+    /// <summary>A county account's campuses (empty for every other role).</summary>
+    public IReadOnlyList<string> Campuses { get; }
+
     /// <summary>The session this identity was signed in with (null in a cookie from before sessions, which is never valid).</summary>
     public string? SessionId { get; }
 
@@ -62,6 +72,7 @@ public sealed class CampusUser
             [.. principal.FindAll(ClassClaim).Select(c => c.Value)],
             [.. principal.FindAll(ChildClaim).Select(c => c.Value)],
             principal.FindFirstValue(GuardianClaim),
+            [.. principal.FindAll(CountyCampusClaim).Select(c => c.Value)],
             principal.FindFirstValue(SessionClaim));
     }
 
@@ -79,6 +90,7 @@ public sealed class CampusUser
         claims.AddRange(account.Classes.Select(c => new Claim(ClassClaim, c)));
         claims.AddRange(account.Children.Select(c => new Claim(ChildClaim, c)));
         if (account.GuardianId is not null) claims.Add(new Claim(GuardianClaim, account.GuardianId));
+        if (account.Role == Roles.County) claims.AddRange(account.Campuses.Select(c => new Claim(CountyCampusClaim, c)));
         return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme, ClaimTypes.Name, ClaimTypes.Role));
     }
 
@@ -86,17 +98,32 @@ public sealed class CampusUser
 
     public bool IsOperator => Roles.Operators.Contains(Role);
 
-    /// <summary>The campus is this account's (an admin of <c>*</c> has every campus).</summary>
-    public bool HasCampus(string campusId) => CampusId == "*" || string.Equals(CampusId, campusId, StringComparison.Ordinal);
+    /// <summary>A county account: reads its campuses, acts on none.</summary>
+    public bool IsCounty => Role == Roles.County;
+
+    /// <summary>
+    /// The campus is this account's: an admin of <c>*</c> has every campus, a county account exactly
+    /// the campuses of its list, every other account its own campus.
+    /// </summary>
+    public bool HasCampus(string campusId) => IsCounty
+        ? _countyCampuses.Contains(campusId)
+        : CampusId == "*" || string.Equals(CampusId, campusId, StringComparison.Ordinal);
 
     /// <summary>The whole campus: admin or security of it.</summary>
     public bool SeesWholeCampus(string campusId) => IsSecurity && HasCampus(campusId);
 
-    /// <summary>An alert's scope (<c>dorm:{id}</c>, <c>class:{id}</c> or null for campus-wide) is within this account's.</summary>
+    /// <summary>Reads the whole campus (presence, devices): admin or security of it, or a county account that has it.</summary>
+    public bool ReadsWholeCampus(string campusId) => (IsSecurity || IsCounty) && HasCampus(campusId);
+
+    /// <summary>
+    /// An alert's scope (<c>dorm:{id}</c>, <c>class:{id}</c> or null for campus-wide) is within this
+    /// account's (a county account reads every alert of its campuses; acting on one is refused by the
+    /// commands' policy).
+    /// </summary>
     public bool SeesAlertScope(string campusId, string? scope)
     {
         if (!HasCampus(campusId)) return false;
-        if (IsSecurity) return true;
+        if (IsSecurity || IsCounty) return true;
         if (!AlertScope.TryParse(scope, out var parsed)) return false;
         return Role switch
         {

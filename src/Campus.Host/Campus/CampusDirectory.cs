@@ -13,12 +13,22 @@ public sealed class CampusDirectory
     /// <summary>Every campus, by id.</summary>
     public IReadOnlyDictionary<string, CampusManifest> Campuses => _campuses;
 
+    private string? _firstId;
+
     /// <summary>Adds or replaces a campus (and its roster index).</summary>
     public void Set(CampusManifest manifest)
     {
         _students[manifest.CampusId] = manifest.Students.ToFrozenDictionary(s => s.Id, StringComparer.Ordinal);
         _campuses[manifest.CampusId] = manifest;
+        Interlocked.CompareExchange(ref _firstId, manifest.CampusId, null);
     }
+
+    /// <summary>
+    /// The campus set first (the demo campus in demo mode, else the first manifest configured), or
+    /// null when there is none. Not <c>Campuses.Values.First()</c>: a dictionary's order is not the
+    /// order of loading.
+    /// </summary>
+    public CampusManifest? First => _firstId is { } id ? Find(id) : null;
 
     /// <summary>The campus, or null when this host does not serve it.</summary>
     public CampusManifest? Find(string campusId) => _campuses.GetValueOrDefault(campusId);

@@ -48,7 +48,7 @@ public sealed class CampusLoader(
         }
         if (!options.Value.Demo && !accounts.HasAdmin())
             logger.LogWarning("No admin account yet: nobody can sign in. Create the first with `Campus.Host create-admin <userName>` (the password from standard input or CAMPUS_ADMIN_PASSWORD).");
-        if (options.Value.Demo && directory.Campuses.Values.FirstOrDefault() is { } demo)
+        if (options.Value.Demo && directory.First is { } demo)
         {
             var path = Path.GetFullPath(options.Value.DemoFile);
             var demoAccounts = await WriteDemoFileAsync(demo, path, cancellationToken);

@@ -32,7 +32,7 @@ public static class CampusSetup
         if (options.Simulated)
         {
             var simulated = SimulatedClock.Load(Path.Combine(dataFolder, "sim-clock.txt"), options.SimulatedStart,
-                directory.Campuses.Values.FirstOrDefault(), TimeProvider.System.GetUtcNow());
+                directory.First, TimeProvider.System.GetUtcNow());
             builder.Services.AddSingleton(simulated);
             builder.Services.AddSingleton<TimeProvider>(simulated.Clock);
         }
@@ -52,6 +52,12 @@ public static class CampusSetup
         builder.Services.AddSingleton<CampusNotifier>();
         builder.Services.AddSingleton<IOutputListener>(sp => sp.GetRequiredService<CampusNotifier>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<CampusNotifier>());
+        builder.Services.AddOptions<County.CountyOptions>().Bind(builder.Configuration.GetSection(County.CountyOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<County.CountyOverview>();
+        // The county tiles' interval runs on real time, whatever the simulated clock does.
+        builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CountyNotifier>(sp, TimeProvider.System));
+        builder.Services.AddSingleton<IOutputListener>(sp => sp.GetRequiredService<CountyNotifier>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<CountyNotifier>());
         builder.Services.AddHostedService<CampusLoader>();
         if (options.Traffic) builder.Services.AddHostedService<Demo.TrafficGenerator>();
         builder.AddGuardianNotifications();

@@ -25,7 +25,7 @@ public sealed class TrafficGenerator(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (directory.Campuses.Values.FirstOrDefault() is not { } campus) return;
+        if (directory.First is not { } campus) return;
         try
         {
             await RunAsync(campus, stoppingToken);

@@ -6,7 +6,9 @@ namespace Campus.Host.Hubs;
 
 /// <summary>
 /// What the console receives (method names in one place): <c>alert</c>, <c>presence</c> (batched),
-/// <c>notice</c>, <c>device</c>, <c>zone</c>, <c>visit</c>, <c>visitorArrived</c>, <c>vehicle</c>. Payloads are the JSON views in docs/api.md.
+/// <c>notice</c>, <c>device</c>, <c>zone</c>, <c>visit</c>, <c>visitorArrived</c>, <c>vehicle</c>;
+/// for the county wall <c>countyTile</c> (at most one per campus per second) and <c>countyAlert</c>.
+/// Payloads are the JSON views in docs/api.md.
 /// </summary>
 public interface IConsoleClient
 {
@@ -25,13 +27,26 @@ public interface IConsoleClient
     Task VisitorArrived(VisitorArrivedView arrival);
 
     Task Vehicle(VehicleView vehicle);
+
+    /// <summary>A closed daily report, to a subscribed leadership account's own group (once, with a receipt).</summary>
+    Task Report(Reports.ReportMessage report);
+
+    /// <summary>A campus's fresh tile on the county wall (<see cref="CountyNotifier"/>: at most one per campus per second).</summary>
+    Task CountyTile(County.CampusTile tile);
+
+    /// <summary>A critical or high alert changed, for the county wall's county-wide alert list.</summary>
+    Task CountyAlert(AlertView alert);
 }
 
 /// <summary>
 /// <c>/hubs/campus</c>, for signed-in accounts only. On connect the server joins the connection to
 /// the groups its identity may see (nobody subscribes themselves): admin and security the campus,
 /// a supervisor their dorms, a teacher their classes, a guardian their children and their own
-/// guardian group; and every account its own user group (a visitor arriving for them). <see cref="CampusNotifier"/> pushes through these groups. A connection lives no
+/// guardian group; a county account the county group of each of its campuses (tiles and critical or
+/// high alerts, never every presence batch), admins those too; and every account its own user group
+/// (a visitor arriving for them). <see cref="CampusNotifier"/> and <see cref="CountyNotifier"/> push
+/// through these groups. A county account following one campus's wall (<see cref="Watch"/>) joins that
+/// campus's viewer group, one campus at a time. A connection lives no
 /// longer than its session: it is checked like every API request (<see cref="CampusSessions"/>) and
 /// closed by <see cref="SessionConnections"/> when the session ends (signed out, expired, the account
 /// replaced, with another scope or password, or removed).
@@ -54,6 +69,18 @@ public sealed class CampusHub(CampusSessions sessions, SessionConnections connec
     /// <summary>The group of one guardian (notification delivery).</summary>
     public static string GuardianGroup(string campusId, string guardianId) => $"guardian:{campusId}/{guardianId}";
 
+    /// <summary>The group of the county wall's watchers of a campus (county accounts that have it, admins): its tiles and critical or high alerts.</summary>
+    public static string CountyGroup(string campusId) => "county:" + campusId;
+
+    /// <summary>
+    /// The group of read-only followers of one campus's wall (a county account that stepped into it):
+    /// its alerts, presence, devices and camera zones, none of its notices, visits or vehicles.
+    /// </summary>
+    public static string ViewerGroup(string campusId) => "viewer:" + campusId;
+
+    /// <summary>The connection item holding the campus a county connection follows (<see cref="Watch"/>).</summary>
+    private const string FollowedCampus = "followed-campus";
+
     /// <summary>The groups a signed-in user belongs to on the given campuses (an admin of <c>*</c>: every campus).</summary>
     public static IEnumerable<string> GroupsOf(CampusUser user, IEnumerable<string> campuses)
     {
@@ -61,8 +88,15 @@ public sealed class CampusHub(CampusSessions sessions, SessionConnections connec
         {
             switch (user.Role)
             {
-                case Roles.Admin or Roles.Security:
+                case Roles.Admin:
                     yield return CampusGroup(campus);
+                    yield return CountyGroup(campus);
+                    break;
+                case Roles.Security:
+                    yield return CampusGroup(campus);
+                    break;
+                case Roles.County:
+                    yield return CountyGroup(campus);
                     break;
                 case Roles.Supervisor:
                     foreach (var dorm in user.Dorms) yield return DormGroup(campus, dorm);
@@ -101,13 +135,23 @@ public sealed class CampusHub(CampusSessions sessions, SessionConnections connec
     }
 
     /// <summary>
-    /// Kept for older clients: joins nothing (the server already joined the connection to what it
-    /// may see) and fails for a campus the caller has no part of.
+    /// Fails for a campus the caller has no part of. For every account but a county one it joins
+    /// nothing (the server already joined the connection to what it may see). A county account
+    /// follows that campus's wall read-only: the connection joins the campus's
+    /// <see cref="ViewerGroup"/> and leaves the one it followed before, so it follows one campus at
+    /// a time.
     /// </summary>
-    public Task Watch(string campusId)
+    public async Task Watch(string campusId)
     {
         var user = CampusUser.From(Context.User!);
         if (user is null || !user.HasCampus(campusId)) throw new HubException($"Not allowed to watch campus '{campusId}'.");
-        return Task.CompletedTask;
+        if (!user.IsCounty) return;
+        if (Context.Items.TryGetValue(FollowedCampus, out var before) && before is string previous)
+        {
+            if (previous == campusId) return;
+            await Groups.RemoveFromGroupAsync(Context.ConnectionId, ViewerGroup(previous));
+        }
+        Context.Items[FollowedCampus] = campusId;
+        await Groups.AddToGroupAsync(Context.ConnectionId, ViewerGroup(campusId));
     }
 }

@@ -18,7 +18,8 @@ namespace Campus.Host.Hubs;
 /// or class; notices to the campus (guardians get theirs from the notification dispatcher); presence to the campus and to the
 /// student's own dorm and class (their supervisor's and teacher's roll calls); devices and camera
 /// zone counts to the campus; visits to the campus, their host and their registrant; a visitor's
-/// arrival to their host only; the vehicle log to the campus.
+/// arrival to their host only; the vehicle log to the campus. Alerts, presence, devices and zone
+/// counts go to the campus's viewer group too (a county account following the campus's wall, read-only).
 /// </summary>
 public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, Campus.CampusDirectory directory, ILogger<CampusNotifier> logger)
     : BackgroundService, IOutputListener
@@ -68,10 +69,10 @@ public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, C
                         await hub.Clients.Group(CampusHub.CampusGroup(notice.CampusId)).Notice(NoticeView.From(notice));
                         break;
                     case DeviceHealthChanged device:
-                        await hub.Clients.Group(CampusHub.CampusGroup(device.CampusId)).Device(DeviceView.From(device));
+                        await hub.Clients.Groups(CampusHub.CampusGroup(device.CampusId), CampusHub.ViewerGroup(device.CampusId)).Device(DeviceView.From(device));
                         break;
                     case ZoneOccupancyChanged zone:
-                        await hub.Clients.Group(CampusHub.CampusGroup(zone.CampusId)).Zone(ZoneView.From(zone));
+                        await hub.Clients.Groups(CampusHub.CampusGroup(zone.CampusId), CampusHub.ViewerGroup(zone.CampusId)).Zone(ZoneView.From(zone));
                         break;
                     case VisitChanged visit:
                         await hub.Clients.Groups(VisitGroups(visit)).Visit(VisitView.From(visit));
@@ -91,10 +92,14 @@ public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, C
         }
     }
 
-    /// <summary>An alert goes to the campus (security) and to its scope's group (a dorm's supervisors, a class's teachers); never to guardians.</summary>
+    /// <summary>
+    /// An alert goes to the campus (security), to its viewers (county, read-only) and to its scope's
+    /// group (a dorm's supervisors, a class's teachers); never to guardians.
+    /// </summary>
     public static IReadOnlyList<string> AlertGroups(AlertChanged alert) => AlertScope.TryParse(alert.Scope, out var scope)
-        ? [CampusHub.CampusGroup(alert.CampusId), scope.Kind == AlertScopeKind.Dorm ? CampusHub.DormGroup(alert.CampusId, scope.Id) : CampusHub.ClassGroup(alert.CampusId, scope.Id)]
-        : [CampusHub.CampusGroup(alert.CampusId)];
+        ? [CampusHub.CampusGroup(alert.CampusId), CampusHub.ViewerGroup(alert.CampusId),
+            scope.Kind == AlertScopeKind.Dorm ? CampusHub.DormGroup(alert.CampusId, scope.Id) : CampusHub.ClassGroup(alert.CampusId, scope.Id)]
+        : [CampusHub.CampusGroup(alert.CampusId), CampusHub.ViewerGroup(alert.CampusId)];
 
     /// <summary>A visit goes to the campus (security), to its host (the staff member, or the class's teachers) and to whoever registered or requested it.</summary>
     public static IReadOnlyList<string> VisitGroups(VisitChanged visit) =>
@@ -120,6 +125,7 @@ public sealed class CampusNotifier(IHubContext<CampusHub, IConsoleClient> hub, C
             {
                 var view = new PresenceView(change.CampusId, change.PersonId, change.FromLocation, change.ToLocation, change.At);
                 Add(CampusHub.CampusGroup(change.CampusId), view);
+                Add(CampusHub.ViewerGroup(change.CampusId), view);
                 if (directory.Student(change.CampusId, change.PersonId) is { } student)
                 {
                     if (student.Boarding && student.DormId is { } dorm) Add(CampusHub.DormGroup(change.CampusId, dorm), view);

@@ -15,6 +15,9 @@ public interface IOutputListener
 /// <summary>A guardian notice for the hub group <paramref name="Group"/>, published by the delivery job to every node.</summary>
 public sealed record GuardianNoticePush(string Group, NoticeView Notice);
 
+/// <summary>A closed daily report for an account's hub group, published by the delivery job to every node.</summary>
+public sealed record ReportPush(string Group, Reports.ReportMessage Report);
+
 /// <summary>
 /// The bridge on every node: subscribed to the entities' output topic and the guardian notice
 /// topic on Akka's DistributedPubSub, it hands each output to this node's listeners and each
@@ -33,6 +36,7 @@ public sealed class OutputBridge : ReceiveActor
             foreach (var listener in all) listener.OnOutput(output);
         });
         Receive<GuardianNoticePush>(push => hub.Clients.Group(push.Group).Notice(push.Notice));
+        Receive<ReportPush>(push => hub.Clients.Group(push.Group).Report(push.Report));
         Receive<SubscribeAck>(_ => { });
     }
 
@@ -54,5 +58,9 @@ public static class OutputBridges
 
     /// <summary>Sends <paramref name="push"/> to the guardian's group on every node.</summary>
     public static void Publish(ActorSystem system, GuardianNoticePush push) =>
+        DistributedPubSub.Get(system).Mediator.Tell(new Publish(OutputBridge.NoticeTopic, push));
+
+    /// <summary>Sends <paramref name="push"/> to the account's group on every node.</summary>
+    public static void Publish(ActorSystem system, ReportPush push) =>
         DistributedPubSub.Get(system).Mediator.Tell(new Publish(OutputBridge.NoticeTopic, push));
 }

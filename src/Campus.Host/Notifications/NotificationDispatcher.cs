@@ -194,6 +194,10 @@ public sealed class NotificationDispatcher(
         {
             case WebhookChannel.Name when webhook.Enabled:
                 return await webhook.DeliverAsync(receipt, cancellationToken);
+            case HubChannel when receipt.Kind == Reports.ReportDelivery.Kind:
+                // A daily report: to the subscriber's own group, on every node.
+                OutputBridges.Publish(system, new ReportPush(CampusHub.UserGroup(receipt.GuardianId), JsonSerializer.Deserialize<Reports.ReportMessage>(receipt.Body, Json)!));
+                return (1, null);
             case HubChannel:
                 var message = JsonSerializer.Deserialize<GuardianMessage>(receipt.Body, Json)!;
                 var view = new NoticeView(message.NoticeId, message.CampusId, message.StudentId, message.StudentName, message.Kind, message.At, message.LocationId, [message.GuardianId]);

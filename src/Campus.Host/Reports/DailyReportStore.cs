@@ -33,16 +33,26 @@ public sealed class DailyReportStore(HostDatabase database)
             : null;
     }
 
-    /// <summary>Stores a closed report unless the day is stored already; true when this call stored it.</summary>
-    public async Task<bool> InsertAsync(DailyReportData report, CancellationToken cancellationToken)
+    /// <summary>
+    /// Stores a closed report unless the day is stored already, and with it (in one transaction) the
+    /// receipts of its delivery: a report stored once is delivered once. True when this call stored it.
+    /// </summary>
+    public async Task<bool> InsertAsync(DailyReportData report, IReadOnlyList<Notifications.DeliveryReceipt> receipts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(receipts);
         if (!report.Closed || report.ClosedAt is not { } closedAt) throw new ArgumentException("Only a closed report is stored.", nameof(report));
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = HostDatabase.Command(connection, null, """
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await using (var command = HostDatabase.Command(connection, transaction, """
             INSERT INTO reports_daily (campus_id, date, closed_at, body) VALUES (@campus, @date, @closed, @body) ON CONFLICT DO NOTHING
-            """, ("campus", report.CampusId), ("date", Text(report.Date)), ("closed", closedAt.UtcTicks), ("body", JsonSerializer.Serialize(report, Json)));
-        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
+            """, ("campus", report.CampusId), ("date", Text(report.Date)), ("closed", closedAt.UtcTicks), ("body", JsonSerializer.Serialize(report, Json))))
+        {
+            if (await command.ExecuteNonQueryAsync(cancellationToken) == 0) return false;
+        }
+        await Notifications.NotificationStore.InsertAsync(connection, transaction, receipts, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -8,7 +8,7 @@ namespace Campus.Host.Reports;
 /// from the read model now; and closing a day (compute, list the corrections to the day before,
 /// store once).
 /// </summary>
-public sealed class DailyReports(ReportInputsReader reader, DailyReportStore store, IOptions<ReportOptions> options)
+public sealed class DailyReports(ReportInputsReader reader, DailyReportStore store, ReportDelivery delivery, IOptions<ReportOptions> options)
 {
     /// <summary>The window of a day of a campus with the configured close time.</summary>
     public ReportWindow Window(CampusManifest campus, DateOnly day) => ReportWindow.Of(campus, day, options.Value.CloseAt);
@@ -34,8 +34,8 @@ public sealed class DailyReports(ReportInputsReader reader, DailyReportStore sto
 
     /// <summary>
     /// Closes <paramref name="day"/>: computes it as of its close time, lists the corrections to the
-    /// stored report of the day before, and stores it unless it is stored already. True when this
-    /// call stored it.
+    /// stored report of the day before, and stores it unless it is stored already, with the receipts
+    /// of its morning delivery to the subscribers. True when this call stored it.
     /// </summary>
     public async Task<bool> CloseAsync(CampusManifest campus, DateOnly day, CancellationToken cancellationToken)
     {
@@ -43,7 +43,7 @@ public sealed class DailyReports(ReportInputsReader reader, DailyReportStore sto
         var window = Window(campus, day);
         var report = await ComputeAsync(campus, window, window.CloseAt, cancellationToken) with { Closed = true, ClosedAt = window.CloseAt };
         report = report with { Corrections = await CorrectionsBeforeAsync(campus, day, cancellationToken) };
-        return await store.InsertAsync(report, cancellationToken);
+        return await store.InsertAsync(report, delivery.ReceiptsOf(report), cancellationToken);
     }
 
     /// <summary>

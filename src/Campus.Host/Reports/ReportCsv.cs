@@ -59,7 +59,8 @@ public static class ReportCsv
         csv.Append("\r\n");
     }
 
-    private static string Cell(object? value)
+    /// <summary>One CSV cell: quoted when needed; text that a spreadsheet would run as a formula starts with an apostrophe.</summary>
+    internal static string Cell(object? value)
     {
         if (value is not string text) return DailyCorrections.Text(value);
         if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@') text = "'" + text;

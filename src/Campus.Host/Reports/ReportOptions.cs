@@ -12,4 +12,11 @@ public sealed class ReportOptions
     /// After closing a report never changes: later events of the day are corrections in the next report.
     /// </summary>
     public TimeOnly CloseAt { get; set; } = new(6, 0);
+
+    /// <summary>
+    /// The leadership accounts (user names) that receive each closed report of the campuses they see
+    /// whole (an admin, the campus's security, a county account of it), once, through the hub and the
+    /// signed webhook (<see cref="ReportDelivery"/>).
+    /// </summary>
+    public List<string> Subscribers { get; set; } = [];
 }

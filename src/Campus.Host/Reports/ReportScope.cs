@@ -3,7 +3,8 @@ using Campus.Host.Auth;
 namespace Campus.Host.Reports;
 
 /// <summary>
-/// What part of a daily report an account sees: admin and security the whole report; a teacher the
+/// What part of a daily report an account sees: admin, security and a county account of the campus
+/// the whole report (a county account reads, it never acts); a teacher the
 /// attendance rows (and the students behind them, and their corrections) of their classes only; a
 /// supervisor the night rows of their dorms only. Every other section is left out. Other roles see
 /// none of it.
@@ -17,7 +18,7 @@ public static class ReportScope
     public static bool Sees(CampusUser user, string section)
     {
         ArgumentNullException.ThrowIfNull(user);
-        return user.IsSecurity
+        return user.IsSecurity || user.IsCounty
             || (section == "attendance" && user.Role == Roles.Teacher)
             || (section == "night" && user.Role == Roles.Supervisor);
     }
@@ -27,7 +28,7 @@ public static class ReportScope
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(report);
-        if (user.IsSecurity) return report;
+        if (user.IsSecurity || user.IsCounty) return report;
         var none = report with { Headline = null, Attendance = null, Night = null, Alerts = null, Devices = null, Visitors = null, Vehicles = null, Corrections = [] };
         if (user.Role == Roles.Teacher)
         {

@@ -12,17 +12,55 @@ namespace Campus.Host.Reports;
 /// The daily report of a campus (docs/api.md, "Daily reports"): as JSON, one section as CSV, or a
 /// printable page. The closed report when the day is closed, else a live preview (<c>"closed": false</c>).
 /// Admin and security see it all; a teacher the attendance of their classes; a supervisor the night
-/// of their dorms; guardians get 403.
+/// of their dorms; guardians get 403. The county report: one row per campus of a county account (or
+/// an admin) from the closed campus reports.
 /// </summary>
 public static class ReportsApi
 {
     public static IEndpointRouteBuilder MapReportsApi(this IEndpointRouteBuilder app)
     {
-        var reports = app.MapGroup("/api/v1/campuses/{campusId}/reports").WithTags("Reports").RequireAuthorization(Policies.Operator);
+        var reports = app.MapGroup("/api/v1/campuses/{campusId}/reports").WithTags("Reports").RequireAuthorization(Policies.ReadAlerts);
         reports.MapGet("/daily", GetDaily).WithSummary("The daily report of a local day: closed, or a live preview");
         reports.MapGet("/daily.csv", GetCsv).WithSummary("One section of the daily report as CSV");
         reports.MapGet("/daily.html", GetHtml).WithSummary("The daily report as a printable A4 page (zh-CN or en)");
+        var county = app.MapGroup("/api/v1/county/reports").WithTags("Reports").RequireAuthorization(Policies.County);
+        county.MapGet("/daily", GetCounty).WithSummary("The county report of a day: a row per campus from its closed report, the totals, the worst days and nights");
+        county.MapGet("/daily.csv", GetCountyCsv).WithSummary("The county report of a day as CSV");
         return app;
+    }
+
+    private static async Task<IResult> GetCounty(string? date, CampusDirectory directory, DailyReportStore store, TimeProvider clock, ClaimsPrincipal principal,
+        CancellationToken cancellationToken)
+    {
+        var (result, report) = await CountyAsync(date, directory, store, clock, principal, cancellationToken);
+        return result ?? TypedResults.Json(report!, DailyReportStore.Json);
+    }
+
+    private static async Task<IResult> GetCountyCsv(string? date, CampusDirectory directory, DailyReportStore store, TimeProvider clock, ClaimsPrincipal principal,
+        CancellationToken cancellationToken)
+    {
+        var (result, report) = await CountyAsync(date, directory, store, clock, principal, cancellationToken);
+        if (result is not null) return result;
+        return TypedResults.File([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(report!.Csv())], "text/csv; charset=utf-8",
+            $"county-{report.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}.csv");
+    }
+
+    /// <summary>
+    /// The county report of a day (default: yesterday, by the first campus's clock) over the caller's
+    /// campuses, from their closed reports only (one query per campus, no computing: fast at county scale).
+    /// </summary>
+    private static async Task<(IResult? Result, CountyReport? Report)> CountyAsync(string? date, CampusDirectory directory, DailyReportStore store, TimeProvider clock,
+        ClaimsPrincipal principal, CancellationToken cancellationToken)
+    {
+        var user = CampusUser.From(principal)!;
+        var campuses = directory.Campuses.Values.Where(c => user.HasCampus(c.CampusId)).OrderBy(c => c.CampusId, StringComparer.Ordinal).ToList();
+        DateOnly day;
+        if (date is null) day = campuses.Count > 0 ? campuses[0].Rules.LocalDate(clock.GetUtcNow()).AddDays(-1) : DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
+        else if (LocalDay(date) is { } d) day = d;
+        else return (TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["must be a local date yyyy-MM-dd from 0001-01-02 to 9999-12-30"] }), null);
+        var rows = new List<(string, string, DailyReportData?)>();
+        foreach (var campus in campuses) rows.Add((campus.CampusId, campus.Name, await store.GetAsync(campus.CampusId, day, cancellationToken)));
+        return (null, CountyReport.Of(day, rows));
     }
 
     private static async Task<IResult> GetDaily(string campusId, string? date, CampusDirectory directory, DailyReports reports, TimeProvider clock,

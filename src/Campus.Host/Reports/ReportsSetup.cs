@@ -11,6 +11,7 @@ public static class ReportsSetup
             .ValidateOnStart();
         builder.Services.AddSingleton<ReportInputsReader>();
         builder.Services.AddSingleton<DailyReportStore>();
+        builder.Services.AddSingleton<ReportDelivery>();
         builder.Services.AddSingleton<DailyReports>();
         builder.Services.AddSingleton<DailyReportCloser>();
         return builder;

@@ -25,16 +25,18 @@ public sealed class KestrelCampusHost : WebApplicationFactory<Program>
     private readonly int _port;
     private readonly string _simulatedStart;
     private readonly bool _traffic;
+    private readonly IReadOnlyList<(string Key, string Value)> _settings;
     private bool _ownsDirectory = true;
     private bool _stopped;
     private bool _keepDirectory;
 
-    private KestrelCampusHost(string directory, int port, string simulatedStart, bool traffic)
+    private KestrelCampusHost(string directory, int port, string simulatedStart, bool traffic, IReadOnlyList<(string Key, string Value)>? settings = null)
     {
         _directory = directory;
         _port = port;
         _simulatedStart = simulatedStart;
         _traffic = traffic;
+        _settings = settings ?? [];
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
     }
 
@@ -47,8 +49,9 @@ public sealed class KestrelCampusHost : WebApplicationFactory<Program>
     /// <summary>Starts the host and waits until it is listening and has written demo.json.</summary>
     /// <param name="simulatedStart">Where a new simulated clock starts (an ISO 8601 time with offset).</param>
     /// <param name="traffic">Play the generated school-day traffic.</param>
-    public static KestrelCampusHost Start(string simulatedStart = SimulatedStart, bool traffic = false) =>
-        Start(new KestrelCampusHost(Directory.CreateTempSubdirectory("campus-hub-").FullName, 0, simulatedStart, traffic));
+    /// <param name="settings">More settings (e.g. <c>Campus:Manifests:0</c>: campuses beside the demo campus).</param>
+    public static KestrelCampusHost Start(string simulatedStart = SimulatedStart, bool traffic = false, IReadOnlyList<(string Key, string Value)>? settings = null) =>
+        Start(new KestrelCampusHost(Directory.CreateTempSubdirectory("campus-hub-").FullName, 0, simulatedStart, traffic, settings));
 
     /// <summary>
     /// Stops the host and keeps its folder (database, keys, simulated clock) for <see cref="StartAgain"/>.
@@ -74,7 +77,7 @@ public sealed class KestrelCampusHost : WebApplicationFactory<Program>
     public KestrelCampusHost StartAgain()
     {
         if (!_stopped) throw new InvalidOperationException("Stop the host before starting it again.");
-        var again = Start(new KestrelCampusHost(_directory, BaseAddress.Port, _simulatedStart, _traffic));
+        var again = Start(new KestrelCampusHost(_directory, BaseAddress.Port, _simulatedStart, _traffic, _settings));
         _ownsDirectory = false;
         return again;
     }
@@ -137,6 +140,7 @@ public sealed class KestrelCampusHost : WebApplicationFactory<Program>
         builder.UseSetting("Campus:Store", "sqlite");
         builder.UseSetting("Campus:ConnectionString", Path.Combine(_directory, "campus.db"));
         builder.UseSetting("Campus:DemoFile", Path.Combine(_directory, "demo.json"));
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
         // A client still connected (a browser page, a hub client) must not hold a stop for the default 30 s.
         builder.ConfigureServices(services => services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1)));
     }
