@@ -12,11 +12,12 @@ namespace Campus.Host.Storage;
 /// recorded in <c>host_migrations</c>; on PostgreSQL under an advisory lock, so nodes starting
 /// together apply each once.
 /// </summary>
-public sealed class HostDatabase
+public sealed class HostDatabase : IAsyncDisposable
 {
     private const int MigrationLockClass = 0x43414d50; // "CAMP"
     private readonly string _connectionString;
     private readonly Lazy<NpgsqlDataSource>? _postgres;
+    private readonly List<PostgresDocument> _documents = [];
 
     public HostDatabase(CampusStorageOptions options, string contentRoot)
     {
@@ -46,8 +47,25 @@ public sealed class HostDatabase
     /// The document <paramref name="name"/>: the file <paramref name="file"/> on the embedded
     /// default, a row every node shares on PostgreSQL.
     /// </summary>
-    public SharedDocument SharedDocument(string name, string file) =>
-        Postgres is { } postgres ? new PostgresDocument(postgres, name) : new FileDocument(file);
+    public SharedDocument SharedDocument(string name, string file)
+    {
+        if (Postgres is not { } postgres) return new FileDocument(file);
+        var document = new PostgresDocument(postgres, name);
+        lock (_documents) _documents.Add(document);
+        return document;
+    }
+
+    /// <summary>
+    /// Stops the shared documents' listeners (each holds a connection) and closes the data source's
+    /// connections: a stopped host leaves none open on the server.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        PostgresDocument[] documents;
+        lock (_documents) documents = [.. _documents];
+        foreach (var document in documents) await document.DisposeAsync();
+        if (_postgres is { IsValueCreated: true }) await _postgres.Value.DisposeAsync();
+    }
 
     /// <summary>True for the embedded SQLite file, false for PostgreSQL.</summary>
     public bool IsSqlite { get; }
