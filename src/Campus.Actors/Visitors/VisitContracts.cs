@@ -151,6 +151,15 @@ public static class VisitCodes
     public static bool IsWellFormed(string? code) =>
         code is { Length: Length } && code.All(c => Alphabet.Contains(c, StringComparison.Ordinal));
 
+    /// <summary>A code from the first <see cref="Length"/> of <paramref name="bytes"/> (random bytes, or a keyed hash), one character per byte.</summary>
+    public static string FromBytes(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.Length < Length) throw new ArgumentException($"A code needs {Length} bytes.", nameof(bytes));
+        var code = new char[Length];
+        for (var i = 0; i < Length; i++) code[i] = Alphabet[bytes[i] % Alphabet.Length];
+        return new string(code);
+    }
+
     /// <summary>Upper-cases and drops spaces and dashes a visitor may type ("k7qm-2xpa" → "K7QM2XPA").</summary>
     public static string Normalize(string code)
     {

@@ -202,14 +202,14 @@ public static class QueryApi
         return TypedResults.Ok(entries.OrderBy(e => RollCall.Rank(e.Status)).ThenBy(e => e.StudentId, StringComparer.Ordinal));
     }
 
-    private const string DateError = "must be a local date yyyy-MM-dd from 0001-01-02 to 9999-12-30";
+    internal const string DateError = "must be a local date yyyy-MM-dd from 0001-01-02 to 9999-12-30";
 
     /// <summary>
     /// A local date from the query, or null when it is not one. The first and last days the calendar
     /// can hold are refused too: a day's bounds in the campus's time zone (its midnight, the next
     /// day's) must be instants, and 0001-01-01 00:00 at UTC+8 or the day after 9999-12-31 are not.
     /// </summary>
-    private static DateOnly? LocalDay(string text) =>
+    internal static DateOnly? LocalDay(string text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
         && day > DateOnly.MinValue && day < DateOnly.MaxValue ? day : null;
 

@@ -50,7 +50,7 @@ public static class VisitorDayTraffic
     public static string Code(DateOnly day, string visit)
     {
         var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes($"demo|{day:yyyyMMdd}|{visit}"));
-        return new string([.. hash.Take(VisitCodes.Length).Select(b => VisitCodes.Alphabet[b % VisitCodes.Alphabet.Length])]);
+        return VisitCodes.FromBytes(hash);
     }
 
     private sealed class Plan(CampusManifest campus, DateOnly day, DeviceInfo kiosk, DeviceInfo anpr, ClassroomInfo classroom)

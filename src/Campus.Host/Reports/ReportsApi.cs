@@ -56,8 +56,8 @@ public static class ReportsApi
         var campuses = directory.Campuses.Values.Where(c => user.HasCampus(c.CampusId)).OrderBy(c => c.CampusId, StringComparer.Ordinal).ToList();
         DateOnly day;
         if (date is null) day = campuses.Count > 0 ? campuses[0].Rules.LocalDate(clock.GetUtcNow()).AddDays(-1) : DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(-1);
-        else if (LocalDay(date) is { } d) day = d;
-        else return (TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["must be a local date yyyy-MM-dd from 0001-01-02 to 9999-12-30"] }), null);
+        else if (Apis.QueryApi.LocalDay(date) is { } d) day = d;
+        else return (TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = [Apis.QueryApi.DateError] }), null);
         var rows = new List<(string, string, DailyReportData?)>();
         foreach (var campus in campuses) rows.Add((campus.CampusId, campus.Name, await store.GetAsync(campus.CampusId, day, cancellationToken)));
         return (null, CountyReport.Of(day, rows));
@@ -110,8 +110,8 @@ public static class ReportsApi
         var now = clock.GetUtcNow();
         DateOnly day = default;
         if (date is null) day = reports.LatestClosable(campus, now);
-        else if (LocalDay(date) is { } d) day = d;
-        else errors["date"] = ["must be a local date yyyy-MM-dd from 0001-01-02 to 9999-12-30"];
+        else if (Apis.QueryApi.LocalDay(date) is { } d) day = d;
+        else errors["date"] = [Apis.QueryApi.DateError];
         if (errors.Count > 0) return (TypedResults.ValidationProblem(errors), null, null);
         var full = await reports.GetAsync(campus, day, now, cancellationToken);
         return ReportScope.For(user, full) is { } scoped ? (null, scoped, campus) : (OutOfScope(), null, null);
@@ -119,9 +119,4 @@ public static class ReportsApi
 
     private static IResult OutOfScope() =>
         TypedResults.Problem("This part of the daily report is outside your classes or dorms.", statusCode: StatusCodes.Status403Forbidden, title: "Out of scope");
-
-    /// <summary>A local date from the query, or null; the calendar's first and last days are refused (their bounds in the campus's zone are not instants).</summary>
-    private static DateOnly? LocalDay(string text) =>
-        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
-        && day > DateOnly.MinValue && day < DateOnly.MaxValue ? day : null;
 }

@@ -92,8 +92,7 @@ public static class VisitorApi
         var rules = campus.Rules;
         DateOnly day;
         if (date is null) day = rules.LocalDate(clock.GetUtcNow());
-        else if (DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
-            && d > DateOnly.MinValue && d < DateOnly.MaxValue) day = d;
+        else if (QueryApi.LocalDay(date) is { } d) day = d;
         else return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["must be a local date yyyy-MM-dd"] });
         var from = rules.At(day, TimeOnly.MinValue);
         var to = rules.At(day.AddDays(1), TimeOnly.MinValue);
@@ -127,8 +126,7 @@ public static class VisitorApi
         var rules = campus.Rules;
         DateOnly day;
         if (date is null) day = rules.LocalDate(clock.GetUtcNow());
-        else if (DateOnly.TryParseExact(date, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d)
-            && d > DateOnly.MinValue && d < DateOnly.MaxValue) day = d;
+        else if (QueryApi.LocalDay(date) is { } d) day = d;
         else return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["date"] = ["must be a local date yyyy-MM-dd"] });
         var log = await view.VehicleLogAsync(campusId, rules.At(day, TimeOnly.MinValue), rules.At(day.AddDays(1), TimeOnly.MinValue), ct);
         return TypedResults.Ok(log.Select(VehicleView.From));

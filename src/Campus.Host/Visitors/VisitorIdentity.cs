@@ -52,7 +52,7 @@ public sealed class VisitorIdentity(SharedDocument keyDocument)
     {
         if (derivedFrom is null) return RandomNumberGenerator.GetString(VisitCodes.Alphabet, VisitCodes.Length);
         var bytes = HMACSHA256.HashData(Key(), Encoding.UTF8.GetBytes("visit-code\n" + derivedFrom));
-        return new string([.. bytes.Take(VisitCodes.Length).Select(b => VisitCodes.Alphabet[b % VisitCodes.Alphabet.Length])]);
+        return VisitCodes.FromBytes(bytes);
     }
 
     private byte[] Key()
