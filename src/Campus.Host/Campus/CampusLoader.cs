@@ -34,6 +34,9 @@ public sealed class CampusLoader(
     IHostApplicationLifetime lifetime,
     ILogger<CampusLoader> logger) : IHostedService
 {
+    /// <summary>How often start-up offers a manifest to entities that do not answer yet (each try waits up to the entities' ask timeout, 10 s, then 5 s): about two minutes.</summary>
+    public const int StartAttempts = 8;
+
     private static readonly JsonSerializerOptions Indented = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
     public async Task StartAsync(CancellationToken cancellationToken)
@@ -42,7 +45,7 @@ public sealed class CampusLoader(
         {
             var (_, payload) = codec.Encode(new ConfigureCampus(manifest));
             var version = Convert.ToHexStringLower(SHA256.HashData(payload))[..16];
-            var applied = await entities.TellAsync(new EntityInput(CampusIds.Config(manifest.CampusId), new ConfigureCampus(manifest), "manifest", $"{manifest.CampusId}-{version}", clock.GetUtcNow()), cancellationToken);
+            var applied = await ConfigureAsync(new EntityInput(CampusIds.Config(manifest.CampusId), new ConfigureCampus(manifest), "manifest", $"{manifest.CampusId}-{version}", clock.GetUtcNow()), cancellationToken);
             logger.LogInformation("Campus {CampusId}: {Students} students, {Devices} devices; manifest {Version} {State}",
                 manifest.CampusId, manifest.Students.Length, manifest.Devices.Length, version, applied ? "applied" : "already applied");
         }
@@ -67,6 +70,28 @@ public sealed class CampusLoader(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Sends a manifest to its config entity; true when it was new. A cluster that is still forming
+    /// on a busy machine (the shard coordinator recovering) may not answer the first ask: the same
+    /// input (a duplicate once stored) is sent again, up to <see cref="StartAttempts"/> times with a
+    /// warning each time, before the host gives up.
+    /// </summary>
+    private async Task<bool> ConfigureAsync(EntityInput manifest, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await entities.TellAsync(manifest, cancellationToken);
+            }
+            catch (EntitiesUnavailableException ex) when (attempt < StartAttempts)
+            {
+                logger.LogWarning("{Entity} has not taken the campus manifest yet ({Reason}); trying again", manifest.Target, ex.Message);
+                await Task.Delay(ex.RetryAfter, TimeProvider.System, cancellationToken);
+            }
+        }
+    }
 
     /// <summary>The demo's devices with their keys (reused while they still work, issued anew otherwise) and sample students.</summary>
     private async Task<List<DemoAccount>> WriteDemoFileAsync(CampusManifest demo, string path, CancellationToken cancellationToken)
