@@ -97,27 +97,30 @@ public sealed class CampusHostFactory : WebApplicationFactory<Program>
     public HttpClient AnonymousClient() => CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = false });
 
     /// <summary>A client signed in as the demo account of <paramref name="role"/> (signs in once per role, then reuses the session).</summary>
-    public HttpClient ClientAs(string role)
-    {
-        var session = SessionAsync(role).GetAwaiter().GetResult();
-        var client = AnonymousClient();
-        client.DefaultRequestHeaders.Add("Cookie", session.Cookies);
-        client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", session.Token);
-        return client;
-    }
+    public HttpClient ClientAs(string role) => ClientOf(SessionAsync(role).GetAwaiter().GetResult());
+
+    /// <summary>A client signed in as <paramref name="userName"/> with <paramref name="password"/> (an account the test created), with its anti-forgery token.</summary>
+    public async Task<HttpClient> SignedInAsync(string userName, string password) =>
+        ClientOf(await OpenSessionAsync("/api/v1/auth/signin", new { userName, password }));
 
     /// <summary>The session of the demo account of <paramref name="role"/>.</summary>
     public Task<Session> SessionAsync(string role) =>
         _sessions.GetOrAdd(role, r => new Lazy<Task<Session>>(() => SignInAsync(r))).Value;
 
     /// <summary>Signs in as the demo account of <paramref name="role"/>: its password, or the guardian's code.</summary>
-    public async Task<Session> SignInAsync(string role)
+    public Task<Session> SignInAsync(string role)
     {
         var account = Account(role);
+        return account["code"] is JsonValue code
+            ? OpenSessionAsync("/api/v1/auth/guardian", new { code = code.GetValue<string>() })
+            : OpenSessionAsync("/api/v1/auth/signin", new { userName = (string?)account["userName"], password = (string?)account["password"] });
+    }
+
+    /// <summary>Signs in at <paramref name="path"/> and fetches the session's anti-forgery token.</summary>
+    private async Task<Session> OpenSessionAsync(string path, object credentials)
+    {
         using var client = AnonymousClient();
-        using var signIn = account["code"] is JsonValue code
-            ? await client.PostAsJsonAsync("/api/v1/auth/guardian", new { code = code.GetValue<string>() })
-            : await client.PostAsJsonAsync("/api/v1/auth/signin", new { userName = (string?)account["userName"], password = (string?)account["password"] });
+        using var signIn = await client.PostAsJsonAsync(path, credentials);
         Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
         var cookies = CookiesOf(signIn);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/antiforgery");
@@ -126,6 +129,14 @@ public sealed class CampusHostFactory : WebApplicationFactory<Program>
         Assert.Equal(HttpStatusCode.OK, tokenResponse.StatusCode);
         var token = (await tokenResponse.Content.ReadFromJsonAsync<JsonObject>())!["token"]!.GetValue<string>();
         return new Session(cookies + "; " + CookiesOf(tokenResponse), token);
+    }
+
+    private HttpClient ClientOf(Session session)
+    {
+        var client = AnonymousClient();
+        client.DefaultRequestHeaders.Add("Cookie", session.Cookies);
+        client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", session.Token);
+        return client;
     }
 
     /// <summary>The name=value pairs of a response's Set-Cookie headers, as a Cookie header.</summary>

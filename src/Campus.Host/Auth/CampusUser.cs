@@ -76,6 +76,10 @@ public sealed class CampusUser
             principal.FindFirstValue(SessionClaim));
     }
 
+    /// <summary>What an account may see, outside a request (the morning report's delivery checks its subscribers with it).</summary>
+    public static CampusUser Of(Account account) => new(account.UserName, account.Role, account.CampusId, account.Dorms, account.Classes, account.Children,
+        account.GuardianId, account.Role == Roles.County ? account.Campuses : [], sessionId: null);
+
     /// <summary>The claims an account signed in with session <paramref name="sessionId"/> carries.</summary>
     public static ClaimsPrincipal Principal(Account account, string scheme, string sessionId)
     {

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Akka.Actor;
 using Akka.Event;
 
@@ -12,6 +13,46 @@ public interface IClusterJob
 {
     /// <summary>Runs until <paramref name="stoppingToken"/> is cancelled (the singleton stops or moves).</summary>
     Task RunAsync(CancellationToken stoppingToken);
+}
+
+/// <summary>The loop of a cluster job that does its work on a schedule (retention, closing reports).</summary>
+public static class ClusterJobSchedule
+{
+    /// <summary>
+    /// Runs <paramref name="work"/> at once and then every <paramref name="interval"/> on
+    /// <paramref name="clock"/> (the campus clock, simulated in drills and tests) until
+    /// <paramref name="stoppingToken"/> is cancelled. A database outage or a timeout is handed to
+    /// <paramref name="failed"/> and the work is tried again at the next tick.
+    /// </summary>
+    public static async Task EveryAsync(TimeSpan interval, TimeProvider clock, Func<CancellationToken, Task> work, Action<Exception> failed,
+        CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(interval, clock);
+        do
+        {
+            try
+            {
+                await work(stoppingToken);
+            }
+            catch (Exception ex) when (ex is DbException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            {
+                failed(ex);
+            }
+        }
+        while (await NextTickAsync(timer, stoppingToken));
+    }
+
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 }
 
 /// <summary>Asks a projection's singleton to answer <see cref="CaughtUp"/> once it has applied the journal up to <paramref name="Target"/>.</summary>

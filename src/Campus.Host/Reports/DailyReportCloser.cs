@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Campus.Actors.Reference;
 using Campus.Host.Campus;
 using Campus.Host.Projections;
@@ -30,22 +29,10 @@ public sealed class DailyReportCloser(CampusDirectory directory, DailyReports re
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<string, DateOnly> _next = new(StringComparer.Ordinal);
 
-    public async Task RunAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                await CloseDueAsync(clock.GetUtcNow(), stoppingToken);
-            }
-            catch (Exception ex) when (ex is DbException or TimeoutException && !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Daily reports could not be closed; the closer tries again in {Interval}", Interval);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
+    public Task RunAsync(CancellationToken stoppingToken) => ClusterJobSchedule.EveryAsync(Interval, clock,
+        cancellationToken => CloseDueAsync(clock.GetUtcNow(), cancellationToken),
+        ex => logger.LogWarning(ex, "Daily reports could not be closed; the closer tries again in {Interval}", Interval),
+        stoppingToken);
 
     /// <summary>Closes every report whose close time is at or before <paramref name="now"/> and that is not stored yet; returns how many this call stored.</summary>
     public async Task<int> CloseDueAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -103,18 +90,6 @@ public sealed class DailyReportCloser(CampusDirectory directory, DailyReports re
         catch (Exception ex) when (ex is TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // The read model is far behind: close with what it holds; the rest becomes corrections in the next report.
-        }
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 }

@@ -53,7 +53,7 @@ public sealed class ReportDelivery(AccountStore accounts, WebhookChannel webhook
         var receipts = new List<DeliveryReceipt>();
         foreach (var userName in options.Value.Subscribers.Distinct(StringComparer.Ordinal))
         {
-            if (accounts.Find(userName) is not { } account || !SeesWholeCampus(account, report.CampusId))
+            if (accounts.Find(userName) is not { } account || !CampusUser.Of(account).ReadsWholeCampus(report.CampusId))
             {
                 logger.LogInformation("The report {NoticeId} is not sent to {UserName}: not an account that sees the whole campus", noticeId, userName);
                 continue;
@@ -84,13 +84,6 @@ public sealed class ReportDelivery(AccountStore accounts, WebhookChannel webhook
         var alerts = h is null ? "" : string.Create(CultureInfo.InvariantCulture, $"; alerts {h.AlertsRaised} ({h.Critical} critical), {h.AlertsOpen} open");
         return string.Create(CultureInfo.InvariantCulture, $"{report.CampusName} {report.Date:yyyy-MM-dd}: {day}{night}{alerts}");
     }
-
-    private static bool SeesWholeCampus(Account account, string campusId) => account.Role switch
-    {
-        Roles.Admin or Roles.Security => account.CampusId == "*" || account.CampusId == campusId,
-        Roles.County => account.Campuses.Contains(campusId),
-        _ => false,
-    };
 
     private IEnumerable<string> Channels()
     {

@@ -24,23 +24,14 @@ public sealed class VisitorRetention(HostDatabase database, IOptions<CampusStora
     /// <summary>How long records are kept.</summary>
     public TimeSpan Retention => TimeSpan.FromDays(options.Value.VisitRetentionDays);
 
-    public async Task RunAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
+    public Task RunAsync(CancellationToken stoppingToken) => ClusterJobSchedule.EveryAsync(Interval, clock,
+        async cancellationToken =>
         {
-            try
-            {
-                var removed = await PurgeAsync(clock.GetUtcNow(), stoppingToken);
-                if (removed > 0) logger.LogInformation("Removed {Count} visit records past their retention of {Days} days", removed, options.Value.VisitRetentionDays);
-            }
-            catch (Exception ex) when (ex is DbException or TimeoutException && !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning(ex, "Visit retention could not run; it tries again in {Interval}", Interval);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
+            var removed = await PurgeAsync(clock.GetUtcNow(), cancellationToken);
+            if (removed > 0) logger.LogInformation("Removed {Count} visit records past their retention of {Days} days", removed, options.Value.VisitRetentionDays);
+        },
+        ex => logger.LogWarning(ex, "Visit retention could not run; it tries again in {Interval}", Interval),
+        stoppingToken);
 
     /// <summary>Removes every visit whose expected departure is older than the retention at <paramref name="now"/>; returns how many.</summary>
     public async Task<int> PurgeAsync(DateTimeOffset now, CancellationToken cancellationToken)
@@ -98,17 +89,5 @@ public sealed class VisitorRetention(HostDatabase database, IOptions<CampusStora
         pragma.CommandText = "PRAGMA busy_timeout = 30000;";
         await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 }

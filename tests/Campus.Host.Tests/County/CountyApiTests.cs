@@ -298,18 +298,5 @@ public sealed class CountyApiTests(CountyApiTests.ThreeCampuses campuses) : ICla
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{account}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    /// <summary>A client signed in with <see cref="Password"/> as <paramref name="userName"/>, with its anti-forgery token.</summary>
-    private async Task<HttpClient> SignedInAsync(string userName)
-    {
-        var client = _host.AnonymousClient();
-        using var signIn = await client.PostAsJsonAsync("/api/v1/auth/signin", new { userName, password = Password });
-        Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
-        var cookies = CookiesOf(signIn);
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/auth/antiforgery");
-        request.Headers.Add("Cookie", cookies);
-        using var token = await client.SendAsync(request);
-        client.DefaultRequestHeaders.Add("Cookie", cookies + "; " + CookiesOf(token));
-        client.DefaultRequestHeaders.Add("X-CSRF-TOKEN", (string)(await token.Content.ReadFromJsonAsync<JsonObject>())!["token"]!);
-        return client;
-    }
+    private Task<HttpClient> SignedInAsync(string userName) => _host.SignedInAsync(userName, Password);
 }
