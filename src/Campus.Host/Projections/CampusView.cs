@@ -106,10 +106,15 @@ public sealed class CampusView(HostDatabase database, MessageCodec codec, ReadMo
         (await QueryAsync("SELECT body FROM read_visits WHERE campus_id = @campus AND code = @code", r => Read<VisitChanged>(r, 0), cancellationToken,
             ("campus", campusId), ("code", code))).FirstOrDefault();
 
-    /// <summary>One visit, waiting for the read model to catch up when it does not know it yet (a visit just registered).</summary>
-    public async Task<VisitChanged?> VisitFreshAsync(string campusId, string code, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// One visit, waiting for the read model to catch up with the journal when it does not know the
+    /// visit yet (just registered), or when <paramref name="current"/> says no to the row it holds:
+    /// a command about to be refused on that row (a request approved a moment ago still reads as
+    /// requested) is decided on the visit as journaled.
+    /// </summary>
+    public async Task<VisitChanged?> VisitFreshAsync(string campusId, string code, Func<VisitChanged, bool>? current = null, CancellationToken cancellationToken = default)
     {
-        if (await VisitAsync(campusId, code, cancellationToken) is { } visit) return visit;
+        if (await VisitAsync(campusId, code, cancellationToken) is { } visit && (current is null || current(visit))) return visit;
         try
         {
             await CatchUpAsync(cancellationToken);

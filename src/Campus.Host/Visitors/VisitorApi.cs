@@ -293,7 +293,8 @@ public sealed class VisitorCommands(
         var errors = OperatorApi.KeyErrors(request);
         var reason = approve ? null : Text(errors, "reason", body?.Reason, OperatorApi.MaxTextLength, required: true);
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
-        if (!user.HasCampus(campusId) || !VisitCodes.IsWellFormed(code) || await view.VisitFreshAsync(campusId, code, ct) is not { } visit) return VisitorApi.UnknownVisit(campusId, code);
+        if (!user.HasCampus(campusId) || !VisitCodes.IsWellFormed(code)
+            || await view.VisitFreshAsync(campusId, code, v => v.Status == VisitStatus.Requested, ct) is not { } visit) return VisitorApi.UnknownVisit(campusId, code);
         if (visit.Status != VisitStatus.Requested)
             return TypedResults.Problem($"The visit is {WireName.Of(visit.Status)}, not a request waiting for a decision.", statusCode: StatusCodes.Status409Conflict, title: "Nothing to decide");
         var name = approve ? "approve-visit" : "decline-visit";
@@ -318,10 +319,9 @@ public sealed class VisitorCommands(
             errors["gateId"] = [$"'{Clip(body.GateId)}' is not a gate of {campusId}"];
         if (errors.Count > 0) return TypedResults.ValidationProblem(errors);
         code = VisitCodes.Normalize(code);
-        if (!VisitCodes.IsWellFormed(code) || await view.VisitFreshAsync(campusId, code, ct) is not { } visit) return VisitorApi.UnknownVisit(campusId, code);
         var rules = campus.Rules;
         var today = rules.LocalDate(clock.GetUtcNow());
-        string? conflict = (checkIn, visit.Status) switch
+        string? Conflict(VisitChanged visit) => (checkIn, visit.Status) switch
         {
             (true, VisitStatus.OnCampus) => $"already checked in at {rules.LocalTime(visit.CheckedInAt!.Value):HH:mm}",
             (true, VisitStatus.Left) => $"already used: checked out at {rules.LocalTime(visit.CheckedOutAt!.Value):HH:mm}",
@@ -332,6 +332,8 @@ public sealed class VisitorCommands(
             (false, not VisitStatus.OnCampus) => "not on campus",
             _ => null,
         };
+        if (!VisitCodes.IsWellFormed(code) || await view.VisitFreshAsync(campusId, code, v => Conflict(v) is null, ct) is not { } visit) return VisitorApi.UnknownVisit(campusId, code);
+        var conflict = Conflict(visit);
         if (conflict is not null)
             return TypedResults.Problem($"Visit {code} of {visit.VisitorName}: {conflict}.", statusCode: StatusCodes.Status409Conflict,
                 title: checkIn ? "Cannot check in" : "Cannot check out");
