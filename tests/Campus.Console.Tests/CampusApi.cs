@@ -130,6 +130,20 @@ public sealed class CampusApi(KestrelCampusHost host) : IDisposable
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
     }
 
+    /// <summary>Approves a guardian's visit request as the security account.</summary>
+    public async Task ApproveVisitAsync(string code)
+    {
+        using var response = await _http.PostAsJsonAsync($"/api/v1/campuses/{CampusId}/visits/{Uri.EscapeDataString(code)}/approve", new { });
+        await EnsureAsync(response);
+    }
+
+    /// <summary>Declines a guardian's visit request as the security account, with the reason the guardian is told.</summary>
+    public async Task DeclineVisitAsync(string code, string reason)
+    {
+        using var response = await _http.PostAsJsonAsync($"/api/v1/campuses/{CampusId}/visits/{Uri.EscapeDataString(code)}/decline", new { reason });
+        await EnsureAsync(response);
+    }
+
     /// <summary>Checks a visitor in as the security account.</summary>
     public async Task CheckInVisitAsync(string code, string? gateId = null)
     {

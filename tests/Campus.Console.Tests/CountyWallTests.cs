@@ -68,6 +68,37 @@ public sealed class CountyWallTests(BrowserFixture browser, ITestOutputHelper ou
         await Expect(tiles).ToHaveCountAsync(3, new() { Timeout = 20_000 });
     }
 
+    [Fact]
+    public async Task The_county_wall_links_to_the_county_daily_report_as_csv_and_a_campus_wall_it_opens_to_that_campuss_report()
+    {
+        await using var host = KestrelCampusHost.Start("2026-11-25T10:00:00+08:00");
+        using var admin = await host.SignedInClientAsync("admin");
+        using (var created = await admin.PostAsJsonAsync("/api/v1/accounts", new { userName = "bureau", role = "county", password = Password, campuses = new[] { "hj" } }))
+            Assert.True(created.IsSuccessStatusCode, await created.Content.ReadAsStringAsync());
+        await using var pages = browser.NewPages();
+        var page = await pages.NewAsync(1920, 1080);
+        var signIn = await page.Context.APIRequest.PostAsync(new Uri(host.BaseAddress, "/api/v1/auth/signin").ToString(), new() { DataObject = new { userName = "bureau", password = Password } });
+        Assert.True(signIn.Ok, $"{signIn.Status} {await signIn.TextAsync()}");
+        await page.GotoAsync(new Uri(host.BaseAddress, "/#/county?lang=en").ToString());
+        await Scenes.WaitConnectedAsync(page);
+        var link = page.Locator("[data-testid=nav-county-report]");
+
+        await Expect(link).ToHaveTextAsync("County daily report (CSV)");
+        await Expect(link).ToHaveAttributeAsync("href", "/api/v1/county/reports/daily.csv");
+        await Expect(link).ToHaveAttributeAsync("target", "_blank");
+        var csv = await page.APIRequest.GetAsync(new Uri(host.BaseAddress, (await link.GetAttributeAsync("href"))!).ToString());
+        Assert.Equal(200, csv.Status);
+        Assert.StartsWith("text/csv", csv.Headers["content-type"], StringComparison.Ordinal);
+
+        // The campus's wall, read-only, links to that campus's report.
+        await page.Locator("[data-testid=county-tile][data-campus-id=hj]").ClickAsync(new() { Timeout = 20_000 });
+        await Expect(page.Locator("[data-testid=read-only]")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await Expect(page.Locator("[data-testid=nav-report]")).ToHaveAttributeAsync("href", "/api/v1/campuses/hj/reports/daily.html?lang=en");
+        var report = await page.APIRequest.GetAsync(new Uri(host.BaseAddress, "/api/v1/campuses/hj/reports/daily.html?lang=en").ToString());
+        Assert.Equal(200, report.Status);
+        Assert.StartsWith("text/html", report.Headers["content-type"], StringComparison.Ordinal);
+    }
+
     /// <summary>An SOS at the north gate's panic button of <paramref name="campusId"/> (a key the admin issues); returns the alert's id.</summary>
     private static async Task<string> RaiseSosAsync(KestrelCampusHost host, HttpClient admin, string campusId)
     {

@@ -188,6 +188,35 @@ public sealed class WallDisplayTests(BrowserFixture browser, ITestOutputHelper o
         }
     }
 
+    [Fact]
+    public async Task The_walls_daily_report_link_opens_its_campuss_latest_report_in_the_pages_language()
+    {
+        await using var host = KestrelCampusHost.Start();
+        using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
+        var page = await pages.NewAsync(1920, 1080);
+        await Scenes.OpenAsync(page, api, $"wall?campus={api.CampusId}&lang=en");
+        var link = page.Locator("[data-testid=nav-report]");
+
+        await Expect(link).ToHaveTextAsync("Daily report");
+        await Expect(link).ToHaveAttributeAsync("href", $"/api/v1/campuses/{api.CampusId}/reports/daily.html?lang=en");
+        await Expect(link).ToHaveAttributeAsync("target", "_blank");
+        await Expect(link).ToHaveAttributeAsync("rel", "noopener");
+        // Followed with the page's session: the printable page, in English.
+        var report = await page.APIRequest.GetAsync(api.Url((await link.GetAttributeAsync("href"))!));
+        Assert.Equal(200, report.Status);
+        Assert.StartsWith("text/html", report.Headers["content-type"], StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en\">", await report.TextAsync(), StringComparison.Ordinal);
+
+        await page.Locator("[data-testid=lang-toggle]").ClickAsync();
+
+        await Expect(link).ToHaveTextAsync("每日报告");
+        await Expect(link).ToHaveAttributeAsync("href", $"/api/v1/campuses/{api.CampusId}/reports/daily.html?lang=zh-CN");
+        var chinese = await page.APIRequest.GetAsync(api.Url((await link.GetAttributeAsync("href"))!));
+        Assert.Equal(200, chinese.Status);
+        Assert.Contains("<html lang=\"zh-CN\">", await chinese.TextAsync(), StringComparison.Ordinal);
+    }
+
     /// <summary>True when two boxes share any area.</summary>
     public static bool Overlaps(LocatorBoundingBoxResult a, LocatorBoundingBoxResult b) =>
         a.X < b.X + b.Width && b.X < a.X + a.Width && a.Y < b.Y + b.Height && b.Y < a.Y + a.Height;

@@ -78,6 +78,14 @@ export interface VisitForm {
   expectedArrival?: string; expectedDeparture: string; companions: number;
   plate?: string; documentNumber?: string; gateId?: string;
 }
+/**
+ * A guardian's visit request (POST .../visit-requests): the host is the child's class. A time left
+ * out is sent as missing, so the server names it with the other fields.
+ */
+export interface VisitRequestForm {
+  visitorName: string; phone: string; purpose: string; studentId: string;
+  expectedArrival?: string; expectedDeparture?: string; companions: number; plate?: string;
+}
 
 export class ApiError extends Error {
   /** `fields`: a validation problem's messages by field (`visitorName`, `phone`, ...). */
@@ -178,8 +186,11 @@ export const api = {
   resolve: async (c: string, alertId: string, outcome: string, note: string) => {
     await post(`/campuses/${enc(c)}/alerts/${enc(alertId)}/resolve`, { outcome, note });
   },
-  /** Today's visits (the campus's day, by the host's clock) and everyone on campus now. */
-  visits: (c: string) => get<Visit[]>(`/campuses/${enc(c)}/visits`),
+  /**
+   * The visits of a local day ("yyyy-MM-dd"; default today, the campus's day by the host's clock)
+   * and everyone on campus now, as far as the account sees them (a guardian: their own requests).
+   */
+  visits: (c: string, date?: string) => get<Visit[]>(`/campuses/${enc(c)}/visits` + (date ? `?date=${enc(date)}` : "")),
   visit: (c: string, code: string) => get<Visit>(`/campuses/${enc(c)}/visits/${enc(code)}`),
   vehiclesInside: (c: string) => get<Vehicle[]>(`/campuses/${enc(c)}/vehicles/inside`),
   /** Today's vehicle log. */
@@ -188,9 +199,18 @@ export const api = {
   walkIn: async (c: string, form: VisitForm) => ((await (await post(`/campuses/${enc(c)}/visits/walk-in`, form)).json()) as { id: string }).id,
   checkIn: async (c: string, code: string, gateId: string | null) => { await post(`/campuses/${enc(c)}/visits/${enc(code)}/check-in`, { gateId }); },
   checkOut: async (c: string, code: string, gateId: string | null) => { await post(`/campuses/${enc(c)}/visits/${enc(code)}/check-out`, { gateId }); },
+  /** A guardian asks to visit their child (a fresh Idempotency-Key per call, so per submission); answers the visit code. */
+  requestVisit: async (c: string, form: VisitRequestForm) =>
+    ((await (await post(`/campuses/${enc(c)}/visit-requests`, form)).json()) as { id: string }).id,
   approveVisit: async (c: string, code: string) => { await post(`/campuses/${enc(c)}/visits/${enc(code)}/approve`, {}); },
   declineVisit: async (c: string, code: string, reason: string) => { await post(`/campuses/${enc(c)}/visits/${enc(code)}/decline`, { reason }); },
 };
+
+/** The printable daily report of a campus (no date: the latest closed day), opened in a new tab. */
+export const dailyReportUrl = (c: string, language: string): string => `${base}/campuses/${enc(c)}/reports/daily.html?lang=${enc(language)}`;
+
+/** The county daily report (yesterday) of the account's campuses, as CSV. */
+export const countyReportCsvUrl = `${base}/county/reports/daily.csv`;
 
 const severityRank: Record<Severity, number> = { critical: 0, high: 1, warning: 2, info: 3 };
 

@@ -1,8 +1,9 @@
 // The county wall (#/county): every campus of the account as a tile, what needs attention first,
 // live over the hub (each `countyTile` is applied as it comes; the grid is re-sorted and repainted
 // at most once a second, so a morning rush never floods the page), and the county-wide list of
-// critical and high alerts. A tile opens that campus's wall (read-only for a county account).
-import { type Alert, api, type CampusTile, session, type Severity } from "./api";
+// critical and high alerts. A tile opens that campus's wall (read-only for a county account); the
+// header links to the county daily report as CSV.
+import { type Alert, api, type CampusTile, countyReportCsvUrl, session, type Severity } from "./api";
 import { compact, connectionBanner, h, langToggle, refreshClocks, severityBadge, severityIcon, signOutButton } from "./dom";
 import { connectHub } from "./hub";
 import { lang, t, tc } from "./i18n";
@@ -134,7 +135,12 @@ export class CountyView {
         h("h1", { class: "campus-name" }, t("county.title")),
         this.totals,
         this.clock,
-        h("div", { class: "header-actions" }, langToggle(this.onLang), signOutButton(session.me?.userName))),
+        h("div", { class: "header-actions" },
+          // Yesterday's county report (the county accounts and admins read it) as a spreadsheet.
+          session.me?.role === "county" || session.me?.role === "admin"
+            ? h("a", { class: "nav-link", "data-testid": "nav-county-report", href: countyReportCsvUrl, target: "_blank", rel: "noopener" }, t("nav.countyReport"))
+            : null,
+          langToggle(this.onLang), signOutButton(session.me?.userName))),
       h("main", { class: "county-main" },
         h("section", { class: "county-tiles-panel", "aria-label": t("county.tiles") }, this.grid),
         h("section", { class: "alerts-panel county-alerts-panel" }, h("h2", {}, t("county.alerts")), this.alertList)));

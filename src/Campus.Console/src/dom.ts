@@ -1,6 +1,6 @@
 // Small DOM helpers shared by the views, and the one way an alert is rendered.
-import { type Alert, api, type Severity } from "./api";
-import { t, tc } from "./i18n";
+import { type Alert, ApiError, api, type Severity } from "./api";
+import { type Key, t, tc } from "./i18n";
 import { formatClock, formatDuration, formatTime, now } from "./time";
 
 type Attrs = Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>;
@@ -124,3 +124,60 @@ export function signOutButton(userName: string | undefined): HTMLButtonElement {
 
 /** Drops null, undefined and false, for replaceChildren. */
 export const compact = (...items: Child[]): (Node | string)[] => items.filter((x): x is Node | string => x !== null && x !== undefined && x !== false);
+
+/**
+ * The server's field messages a form may get, in the page's language ("is required: ..." reads as
+ * "is required"); any other is shown as the server words it. The server validates: one set of rules.
+ */
+const serverMessages: Record<string, Key> = {
+  "is required": "walkIn.required", "is in the past": "request.past",
+  "must be after expectedArrival": "request.afterArrival", "may hold only digits, spaces and + - ( )": "request.phoneChars",
+};
+export const sayServer = (m: string): string => {
+  const key = serverMessages[m] ?? (m.startsWith("is required") ? "walkIn.required" : undefined);
+  return key ? t(key) : m;
+};
+
+/** A form whose fields show the server's validation messages (the gate desk's walk-in, a guardian's visit request). */
+export interface FieldForm<F extends string> {
+  /** The fields in the order shown: the first one in error gets the focus. */
+  fields: readonly F[];
+  inputs: Map<F, HTMLInputElement | HTMLSelectElement>;
+  errors: Map<F, HTMLElement>;
+  /** The form's summary line. */
+  message: HTMLElement;
+  /** The form's field for a field the server names (undefined: shown in the summary). */
+  fieldOf: (key: string) => F | undefined;
+  label: (field: F) => string;
+}
+
+/** Clears a form's field messages before it is sent again. */
+export function clearFieldErrors<F extends string>(form: FieldForm<F>): void {
+  for (const f of form.fields) { form.errors.get(f)!.textContent = ""; form.inputs.get(f)!.removeAttribute("aria-invalid"); }
+  form.message.textContent = "";
+}
+
+/**
+ * Shows why a submission failed: each validation message by its field (marked aria-invalid, the
+ * first one focused) and the rest in the summary; any other failure in the summary as it came.
+ */
+export function showFieldErrors<F extends string>(form: FieldForm<F>, e: unknown): void {
+  const byField = e instanceof ApiError ? e.fields : {};
+  const shown = new Map<F, string[]>();
+  const other: string[] = [];
+  for (const [key, list] of Object.entries(byField)) {
+    const f = form.fieldOf(key);
+    const text = list.map(sayServer);
+    if (!f) { other.push(`${key}: ${text.join("; ")}`); continue; }
+    shown.set(f, [...new Set([...(shown.get(f) ?? []), ...text])]);
+  }
+  for (const [f, text] of shown) {
+    form.errors.get(f)!.textContent = t("walkIn.fieldError", { field: form.label(f), message: text.join("; ") });
+    form.inputs.get(f)!.setAttribute("aria-invalid", "true");
+  }
+  form.message.textContent = Object.keys(byField).length
+    ? [t("walkIn.invalid"), ...other].join(" ")
+    : t("guard.failed", { error: e instanceof Error ? e.message : String(e) });
+  const first = form.fields.find((f) => shown.has(f));
+  if (first) form.inputs.get(first)!.focus();
+}

@@ -1,7 +1,7 @@
 // The gate desk (phone first, security and admin): today's visits with check-in and check-out, a
 // walk-in form (registered and checked in at once), and today's vehicle log, all kept live.
-import { ApiError, api, type Layout, session, type Vehicle, type Visit, type VisitForm, VisitStore } from "./api";
-import { compact, connectionBanner, h, langToggle, signOutButton } from "./dom";
+import { api, type Layout, session, type Vehicle, type Visit, type VisitForm, VisitStore } from "./api";
+import { clearFieldErrors, compact, connectionBanner, type FieldForm, h, langToggle, showFieldErrors, signOutButton } from "./dom";
 import { connectHub } from "./hub";
 import { type Key, lang, t, tc } from "./i18n";
 import { atLocalTime, formatTime, localDate, localTimeOfDay, now } from "./time";
@@ -236,8 +236,7 @@ export class GuardView {
 
   private async submitWalkIn(submit: HTMLButtonElement): Promise<void> {
     const value = (f: Field) => this.inputs.get(f)!.value.trim();
-    for (const f of fields) { this.errors.get(f)!.textContent = ""; this.inputs.get(f)!.removeAttribute("aria-invalid"); }
-    this.formMessage.textContent = "";
+    clearFieldErrors(this.fieldForm());
     const departure = value("expectedDeparture");
     const body: VisitForm = {
       visitorName: value("visitorName"), phone: value("phone"), purpose: value("purpose"),
@@ -256,23 +255,19 @@ export class GuardView {
       const fresh = await api.visit(this.campusId, code).catch(() => null);
       if (fresh && this.visits.merge(fresh)) this.renderVisits();
     } catch (e) {
-      const byField = e instanceof ApiError ? e.fields : {};
-      const other: string[] = [];
-      for (const [key, messages] of Object.entries(byField)) {
-        const f = fields.find((x) => x === key) ?? (key === "expectedArrival" ? "expectedDeparture" : key === "hostKind" ? "hostId" : undefined);
-        const text = messages.map((m) => (m === "is required" ? t("walkIn.required") : m)).join("; ");
-        if (!f) { other.push(`${key}: ${text}`); continue; }
-        this.errors.get(f)!.textContent = t("walkIn.fieldError", { field: t(`walkIn.${f}` as Key), message: text });
-        this.inputs.get(f)!.setAttribute("aria-invalid", "true");
-      }
-      this.formMessage.textContent = Object.keys(byField).length
-        ? [t("walkIn.invalid"), ...other].join(" ")
-        : t("guard.failed", { error: e instanceof Error ? e.message : String(e) });
-      const first = fields.find((f) => this.inputs.get(f)!.hasAttribute("aria-invalid"));
-      if (first) this.inputs.get(first)!.focus();
+      showFieldErrors(this.fieldForm(), e);
     } finally {
       submit.disabled = false;
     }
+  }
+
+  /** The walk-in form for its messages (the server's arrival and host kind are the departure's and the host's fields here). */
+  private fieldForm(): FieldForm<Field> {
+    return {
+      fields, inputs: this.inputs, errors: this.errors, message: this.formMessage,
+      fieldOf: (key) => fields.find((x) => x === key) ?? (key === "expectedArrival" ? "expectedDeparture" : key === "hostKind" ? "hostId" : undefined),
+      label: (f) => t(`walkIn.${f}` as Key),
+    };
   }
 
   private renderVehicles(): void {

@@ -1,11 +1,12 @@
 // The wall display: map, tiles, live alert list, visitors and vehicles on campus, ticker, sound and
 // flash, clock, connection banner. For a county account it is read-only (it follows the campus with
 // Watch, has no gate desk, visitors or vehicles, and links back to the county wall); the wall has no
-// commands for anyone (acknowledging and resolving are the supervisor view's).
-import { type Alert, AlertStore, api, type Device, type Layout, session, type Severity, type Vehicle, VehiclesInside, type Visit, VisitStore } from "./api";
+// commands for anyone (acknowledging and resolving are the supervisor view's). Its header links to
+// the daily report's printable page (admin, security and a county account).
+import { type Alert, AlertStore, api, dailyReportUrl, type Device, type Layout, session, type Severity, type Vehicle, VehiclesInside, type Visit, VisitStore } from "./api";
 import { alertSummary, connectionBanner, h, isAlarming, langToggle, refreshClocks, severityIcon, shortPlace, signOutButton } from "./dom";
 import { connectHub } from "./hub";
-import { t, tc } from "./i18n";
+import { lang, t, tc } from "./i18n";
 import { CampusMap, type LocationState } from "./map";
 import { formatClock, formatDate, formatTime, inNight, localTimeOfDay, now } from "./time";
 
@@ -216,6 +217,8 @@ export class WallView {
           this.readOnly ? h("span", { class: "read-only-badge", "data-testid": "read-only" }, t("wall.readOnly")) : null,
           this.readOnly ? h("a", { class: "nav-link", "data-testid": "nav-county", href: `#/county?lang=${document.documentElement.lang}` }, t("nav.county")) : null,
           security ? h("a", { class: "nav-link", "data-testid": "nav-guard", href: `#/guard?campus=${encodeURIComponent(this.campusId)}&lang=${document.documentElement.lang}` }, t("nav.guard")) : null,
+          // The latest closed day's printable report, in the page's language, for the wall's viewers.
+          security || this.readOnly ? h("a", { class: "nav-link", "data-testid": "nav-report", href: dailyReportUrl(this.campusId, lang()), target: "_blank", rel: "noopener" }, t("nav.report")) : null,
           this.muteButton, langToggle(this.onLang), signOutButton(session.me?.userName))),
       h("section", { class: "tiles" }, onCampus, inDorms, openAlerts, offline),
       h("main", { class: "wall-main" },
