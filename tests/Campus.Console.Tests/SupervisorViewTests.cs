@@ -96,4 +96,25 @@ public sealed class SupervisorViewTests(BrowserFixture browser)
     }
 
     private static string Action(JsonElement step) => step.GetProperty("action").GetString()!.StartsWith("acknowledge", StringComparison.Ordinal) ? "acknowledge" : step.GetProperty("action").GetString()!;
+
+    [Fact]
+    public async Task A_teachers_view_links_to_the_daily_report_which_shows_their_class_and_no_other()
+    {
+        await using var host = KestrelCampusHost.Start();
+        using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
+        var page = await pages.NewAsync(390, 844);
+        await Scenes.OpenAsync(page, api, $"supervisor?campus={api.CampusId}&class=g7-1&lang=en");
+        var link = page.Locator("[data-testid=nav-report]");
+
+        await Expect(link).ToHaveTextAsync("Daily report");
+        await Expect(link).ToHaveAttributeAsync("href", $"/api/v1/campuses/{api.CampusId}/reports/daily.html?lang=en");
+        await Expect(link).ToHaveAttributeAsync("target", "_blank");
+        // Followed with the teacher's session: the printable page with their class's attendance only.
+        var report = await page.APIRequest.GetAsync(api.Url((await link.GetAttributeAsync("href"))!));
+        Assert.Equal(200, report.Status);
+        var html = await report.TextAsync();
+        Assert.Contains("Grade 7 Class 1", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Grade 7 Class 2", html, StringComparison.Ordinal);
+    }
 }

@@ -1,9 +1,9 @@
 // The supervisor view (phone first): only their dorm or class; acknowledge with a note, resolve
 // with an outcome and a note; the roll call; a notice when a visitor arrives for them (their class).
-import { type Alert, AlertStore, api, type Layout, type RollCallEntry, type RollCallStatus, session, type VisitorArrival } from "./api";
+import { type Alert, AlertStore, api, dailyReportUrl, type Layout, type RollCallEntry, type RollCallStatus, session, type VisitorArrival } from "./api";
 import { alertSummary, compact, connectionBanner, h, langToggle, refreshClocks, signOutButton } from "./dom";
 import { connectHub } from "./hub";
-import { t, tc } from "./i18n";
+import { lang, t, tc } from "./i18n";
 import { formatTime } from "./time";
 
 export const outcomes = ["found", "late-return", "leave-added", "false-alarm", "device-fault", "other"] as const;
@@ -108,6 +108,8 @@ export class SupervisorView {
       this.banner.el,
       h("header", { class: "phone-header" },
         h("h1", {}, where),
+        // The latest closed day's report: the server gives a teacher their classes' attendance and a supervisor their dorms' night.
+        this.scoped ? h("a", { class: "nav-link", "data-testid": "nav-report", href: dailyReportUrl(this.campusId, lang()), target: "_blank", rel: "noopener" }, t("nav.report")) : null,
         langToggle(this.onLang)),
       // Sign-out sits by the account it ends (in the page's flow: it covers no row).
       h("div", { class: "operator-row" }, h("label", { for: "operator" }, t("sup.operator")), operator, signOutButton(session.me?.userName)),
