@@ -170,6 +170,10 @@ public sealed class CampusApi(KestrelCampusHost host) : IDisposable
     public async Task<JsonElement> GetAsync(string path) =>
         await _http.GetFromJsonAsync<JsonElement>($"/api/v1/campuses/{CampusId}/{path}");
 
+    /// <summary>The campus's watch list (labels and reasons), as the security account reads it.</summary>
+    public async Task<IReadOnlyList<JsonElement>> WatchListAsync() =>
+        [.. (await GetAsync("watch-list")).EnumerateArray()];
+
     /// <summary>The open alerts (not resolved), most severe first.</summary>
     public async Task<IReadOnlyList<JsonElement>> AlertsAsync(string query = "") =>
         [.. (await GetAsync("alerts" + query)).EnumerateArray()];

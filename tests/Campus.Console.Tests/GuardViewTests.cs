@@ -112,6 +112,86 @@ public sealed class GuardViewTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task The_gate_desk_adds_a_plate_and_a_person_to_the_watch_list_never_showing_the_document_number_and_removes_the_plate()
+    {
+        const string DocumentNumber = "330106198804152617";
+        await using var host = KestrelCampusHost.Start(Morning);
+        using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
+        var guard = await pages.NewAsync(390, 844);
+        guard.Dialog += (_, dialog) => dialog.AcceptAsync();
+        await Scenes.OpenAsync(guard, api, $"guard?campus={api.CampusId}&lang=en");
+        var section = guard.Locator("[data-testid=watch-list]");
+        var form = section.Locator("[data-testid=watch-form]");
+        await Expect(section.Locator("h2")).ToHaveTextAsync("Watch list");
+        await Expect(section.Locator(".watch-list .empty")).ToHaveTextAsync("No one is on the watch list.", new() { Timeout = 10_000 });
+
+        await form.Locator("[data-field=watchKind]").SelectOptionAsync("plate");
+        await Expect(form.Locator("[data-field=watchDocument]")).ToBeHiddenAsync();
+        await form.Locator("[data-field=watchPlate]").FillAsync("浙A·D1024");
+        await form.Locator("[data-field=watchReason]").FillAsync("Followed a pupil home");
+        await form.Locator("[data-action=watch-add]").ClickAsync();
+
+        var plate = section.Locator("[data-watch-id]", new() { HasText = "浙AD1024" });
+        await Expect(plate).ToContainTextAsync("Followed a pupil home", new() { Timeout = 10_000 });
+        await Expect(plate.Locator(".watch-kind")).ToHaveTextAsync("Plate");
+        await Expect(plate).ToContainTextAsync("added by ");
+        await Expect(form.Locator("[data-field=watchPlate]")).ToHaveValueAsync("");
+        await Expect(form.Locator("[data-field=watchReason]")).ToHaveValueAsync("");
+
+        await form.Locator("[data-field=watchKind]").SelectOptionAsync("document");
+        await form.Locator("[data-field=watchName]").FillAsync("Qian Jun");
+        await form.Locator("[data-field=watchDocument]").FillAsync(DocumentNumber);
+        await form.Locator("[data-field=watchReason]").FillAsync("Court order: no contact with pupils");
+        await form.Locator("[data-action=watch-add]").ClickAsync();
+
+        var person = section.Locator("[data-watch-id]", new() { HasText = "Qian Jun" });
+        await Expect(person.Locator(".watch-label")).ToHaveTextAsync("Qian Jun (…2617)", new() { Timeout = 10_000 });
+        await Expect(person.Locator(".watch-kind")).ToHaveTextAsync("ID document");
+        await Expect(section.Locator("[data-watch-id]")).ToHaveCountAsync(2);
+        await Expect(form.Locator("[data-field=watchDocument]")).ToHaveValueAsync("");
+        Assert.DoesNotContain(DocumentNumber, await guard.ContentAsync());
+
+        var plateId = (await plate.GetAttributeAsync("data-watch-id"))!;
+        await plate.Locator("[data-action=watch-remove]").ClickAsync(); // confirmed by the dialog handler
+
+        await Expect(section.Locator($"[data-watch-id=\"{plateId}\"]")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+        await Expect(section.Locator("[data-watch-id]")).ToHaveCountAsync(1);
+        await Expect(person).ToHaveCountAsync(1);
+        await api.AdvanceByAsync(TimeSpan.Zero); // a barrier: the removal is in the read model
+        var stored = await api.WatchListAsync();
+        Assert.Equal(["Qian Jun (…2617)"], stored.Select(e => e.GetProperty("label").GetString()));
+        Assert.Equal("document", stored[0].GetProperty("kind").GetString());
+        Assert.DoesNotContain(DocumentNumber, string.Join("\n", stored.Select(e => e.ToString())));
+    }
+
+    [Fact]
+    public async Task A_watch_list_entry_without_a_reason_shows_the_fields_message_and_adds_nothing()
+    {
+        await using var host = KestrelCampusHost.Start(Morning);
+        using var api = new CampusApi(host);
+        await using var pages = browser.NewPages();
+        var guard = await pages.NewAsync(390, 844);
+        await Scenes.OpenAsync(guard, api, $"guard?campus={api.CampusId}&lang=en");
+        var section = guard.Locator("[data-testid=watch-list]");
+        var form = section.Locator("[data-testid=watch-form]");
+        await Expect(section.Locator(".watch-list .empty")).ToHaveCountAsync(1, new() { Timeout = 10_000 });
+        await form.Locator("[data-field=watchKind]").SelectOptionAsync("plate");
+        await form.Locator("[data-field=watchPlate]").FillAsync("浙A·D1024");
+
+        await form.Locator("[data-action=watch-add]").ClickAsync();
+
+        await Expect(form.Locator("[data-error-for=watchReason]")).ToHaveTextAsync("Reason is required", new() { Timeout = 10_000 });
+        await Expect(form.Locator("[data-field=watchReason]")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Expect(form.Locator("[data-error-for=watchPlate]")).ToBeHiddenAsync();
+        await Expect(guard.Locator("[data-testid=watch-form-message]")).ToContainTextAsync("Please correct the marked fields.");
+        await Expect(form.Locator("[data-field=watchPlate]")).ToHaveValueAsync("浙A·D1024"); // nothing typed is lost
+        await Expect(section.Locator("[data-watch-id]")).ToHaveCountAsync(0);
+        await api.AdvanceByAsync(TimeSpan.Zero); // a barrier: anything stored is in the read model
+        Assert.Empty(await api.WatchListAsync());
+    }
+
+    [Fact]
     public async Task The_guard_approves_one_guardians_request_and_checks_it_in_and_declines_another_with_a_reason()
     {
         await using var host = KestrelCampusHost.Start(Morning);

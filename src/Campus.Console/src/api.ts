@@ -87,6 +87,11 @@ export interface VisitRequestForm {
   expectedArrival?: string; expectedDeparture?: string; companions: number; plate?: string;
 }
 
+/** A watch-list entry (GET .../watch-list): a document's label is the name with its last four characters, never the number. */
+export interface WatchEntry { entryId: string; kind: "document" | "plate"; label: string; reason: string; by: string; at: string; }
+/** The body of a watch-list entry: a document (its number and the person's name) or a plate, and why. */
+export interface WatchForm { kind: string; documentNumber?: string; name?: string; plate?: string; reason: string; }
+
 export class ApiError extends Error {
   /** `fields`: a validation problem's messages by field (`visitorName`, `phone`, ...). */
   constructor(public readonly status: number, message: string, public readonly fields: Record<string, string[]> = {}) { super(message); }
@@ -144,9 +149,19 @@ async function get<T>(path: string): Promise<T> {
 }
 
 async function post(path: string, body: unknown, signedIn = true): Promise<Response> {
-  const headers: Record<string, string> = { "Content-Type": "application/json", Accept: "application/json", "Idempotency-Key": crypto.randomUUID() };
+  return send("POST", path, body, signedIn);
+}
+
+/** A DELETE command, sent as `post` sends: the anti-forgery token and a fresh Idempotency-Key. */
+async function del(path: string): Promise<Response> {
+  return send("DELETE", path, undefined, true);
+}
+
+async function send(method: "POST" | "DELETE", path: string, body: unknown, signedIn: boolean): Promise<Response> {
+  const headers: Record<string, string> = { Accept: "application/json", "Idempotency-Key": crypto.randomUUID() };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
   if (signedIn) headers["X-CSRF-TOKEN"] = await csrfToken();
-  const res = await fetch(base + path, { method: "POST", headers, body: JSON.stringify(body), credentials: "same-origin" });
+  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: "same-origin" });
   if (res.status === 401 && signedIn) toSignIn();
   if (!res.ok) {
     let detail = `${res.status} ${res.statusText}`;
@@ -204,6 +219,11 @@ export const api = {
     ((await (await post(`/campuses/${enc(c)}/visit-requests`, form)).json()) as { id: string }).id,
   approveVisit: async (c: string, code: string) => { await post(`/campuses/${enc(c)}/visits/${enc(code)}/approve`, {}); },
   declineVisit: async (c: string, code: string, reason: string) => { await post(`/campuses/${enc(c)}/visits/${enc(code)}/decline`, { reason }); },
+  /** The watch list (labels and reasons; security and admin). */
+  watchList: (c: string) => get<WatchEntry[]>(`/campuses/${enc(c)}/watch-list`),
+  /** Adds a watch-list entry; answers its id. */
+  watch: async (c: string, form: WatchForm) => ((await (await post(`/campuses/${enc(c)}/watch-list`, form)).json()) as { id: string }).id,
+  unwatch: async (c: string, entryId: string) => { await del(`/campuses/${enc(c)}/watch-list/${enc(entryId)}`); },
 };
 
 /** The printable daily report of a campus (no date: the latest closed day), opened in a new tab. */

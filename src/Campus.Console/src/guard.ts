@@ -1,10 +1,11 @@
 // The gate desk (phone first, security and admin): today's visits with check-in and check-out, a
-// walk-in form (registered and checked in at once), and today's vehicle log, all kept live.
-import { api, type Layout, session, type Vehicle, type Visit, type VisitForm, VisitStore } from "./api";
+// walk-in form (registered and checked in at once), and today's vehicle log, all kept live; then
+// the watch list (labels and reasons, never a document's number) with its form.
+import { api, type Layout, session, type Vehicle, type Visit, type VisitForm, VisitStore, type WatchEntry, type WatchForm } from "./api";
 import { clearFieldErrors, compact, connectionBanner, type FieldForm, h, langToggle, showFieldErrors, signOutButton } from "./dom";
 import { connectHub } from "./hub";
 import { type Key, lang, t, tc } from "./i18n";
-import { atLocalTime, formatTime, localDate, localTimeOfDay, now } from "./time";
+import { atLocalTime, formatDate, formatTime, localDate, localTimeOfDay, now } from "./time";
 
 const GATE_KEY = "campusops.gate";
 
@@ -12,6 +13,18 @@ const GATE_KEY = "campusops.gate";
 const fields = ["visitorName", "phone", "purpose", "hostId", "expectedDeparture", "companions", "plate", "documentNumber", "gateId"] as const;
 type Field = typeof fields[number];
 const optional = new Set<Field>(["plate", "documentNumber"]);
+
+/** The watch-list form's fields, in the order shown, with the server's names for them and their labels. */
+const watchFields = ["watchKind", "watchName", "watchDocument", "watchPlate", "watchReason"] as const;
+type WatchField = typeof watchFields[number];
+const watchServerFields: Record<string, WatchField> = {
+  kind: "watchKind", name: "watchName", documentNumber: "watchDocument", plate: "watchPlate", reason: "watchReason",
+};
+const watchLabels: Record<WatchField, Key> = {
+  watchKind: "watch.kind", watchName: "watch.name", watchDocument: "watch.documentNumber", watchPlate: "watch.plate", watchReason: "watch.reason",
+};
+/** The fields shown for each kind (the kind and the reason always). */
+const watchKindFields: Record<string, readonly WatchField[]> = { document: ["watchName", "watchDocument"], plate: ["watchPlate"] };
 
 /** Requested and expected visits first (by arrival), then who is on campus, then the rest. */
 const statusOrder: Record<Visit["status"], number> = { requested: 0, expected: 0, "on-campus": 1, left: 2, declined: 2 };
@@ -36,6 +49,15 @@ export class GuardView {
   private formMessage = h("p");
   private inputs = new Map<Field, HTMLInputElement | HTMLSelectElement>();
   private errors = new Map<Field, HTMLElement>();
+  /** The watch list as last fetched (null until the first fetch answers). */
+  private watchEntries: WatchEntry[] | null = null;
+  private watchSeq = 0;
+  private watchList = h("ol");
+  private watchMessage = h("p");
+  private watchForm: HTMLFormElement | null = null;
+  private watchFormMessage = h("p");
+  private watchInputs = new Map<WatchField, HTMLInputElement | HTMLSelectElement>();
+  private watchErrors = new Map<WatchField, HTMLElement>();
 
   constructor(private readonly campusId: string, private readonly layout: Layout, private readonly onLang: () => void) {
     for (const x of [...layout.gates, ...layout.dorms, ...layout.classrooms, ...layout.zones]) this.names.set(x.id, x.name);
@@ -48,6 +70,7 @@ export class GuardView {
     document.body.classList.add("theme-phone");
     this.render();
     if (!this.allowed) return;
+    void this.loadWatch();
     connectHub(this.campusId, {
       visit: (v) => {
         if (v.campusId !== this.campusId) return;
@@ -81,6 +104,7 @@ export class GuardView {
 
   private render(): void {
     const typed = this.form ? new Map([...this.inputs].map(([f, el]) => [f, el.value])) : null;
+    const typedWatch = this.watchForm ? new Map([...this.watchInputs].map(([f, el]) => [f, el.value])) : null;
     this.banner = connectionBanner();
     this.banner.update(this.connState, this.downSince);
     this.visitList = h("ol", { class: "visit-list", "data-testid": "guard-visits", "aria-live": "polite", "aria-label": t("guard.today") });
@@ -105,9 +129,11 @@ export class GuardView {
       this.allowed ? h("div", { class: "operator-row" }, h("label", { for: "guard-gate" }, t("guard.gate")), gate) : null,
       this.allowed ? h("section", { class: "sup-section" }, h("h2", {}, t("guard.today")), this.message, this.visitList) : null,
       this.allowed ? this.walkInForm(typed) : null,
-      this.allowed ? h("section", { class: "sup-section" }, h("h2", {}, t("guard.vehicles")), this.vehicleList) : null));
+      this.allowed ? h("section", { class: "sup-section" }, h("h2", {}, t("guard.vehicles")), this.vehicleList) : null,
+      this.allowed ? this.watchSection(typedWatch) : null));
     this.renderVisits();
     this.renderVehicles();
+    this.renderWatch();
   }
 
   /** Today's visits: the local day's, and anyone still on campus from another. */
@@ -285,6 +311,137 @@ export class GuardView {
       h("span", { class: "vehicle-where" }, [this.names.get(v.gateId) ?? v.gateId, v.owner, v.visitCode].filter((x) => x).join(" · ")),
       v.lowConfidence ? h("span", { class: "vehicle-low" }, t("vehicle.lowConfidence")) : null))
       : [h("li", { class: "empty" }, t("guard.noVehicles"))]));
+  }
+
+  /** The watch list and its form; what was typed is kept across a rebuild (the language). */
+  private watchSection(typed: Map<WatchField, string> | null): HTMLElement {
+    this.watchList = h("ol", { class: "watch-list", "aria-label": t("watch.title") });
+    this.watchMessage = h("p", { class: "action-message", "data-testid": "watch-message", role: "status" });
+    this.watchFormMessage = h("p", { class: "action-message", "data-testid": "watch-form-message", role: "status" });
+    this.watchInputs = new Map();
+    this.watchErrors = new Map();
+    const input = (field: WatchField, maxlength: number) =>
+      h("input", { id: `watch-${field}`, name: field, "data-field": field, type: "text", autocomplete: "off", maxlength });
+    const controls: Record<WatchField, HTMLInputElement | HTMLSelectElement> = {
+      watchKind: h("select", { id: "watch-watchKind", name: "watchKind", "data-field": "watchKind" },
+        h("option", { value: "document" }, t("watch.kind.document")),
+        h("option", { value: "plate" }, t("watch.kind.plate"))),
+      watchName: input("watchName", 100),
+      watchDocument: input("watchDocument", 32),
+      watchPlate: input("watchPlate", 16),
+      watchReason: input("watchReason", 500),
+    };
+    const rows = new Map<WatchField, HTMLElement>();
+    for (const f of watchFields) {
+      const el = controls[f];
+      if (typed?.has(f)) el.value = typed.get(f)!;
+      this.watchInputs.set(f, el);
+      this.watchErrors.set(f, h("span", { class: "field-error", id: `watch-${f}-error`, "data-error-for": f }));
+      el.setAttribute("aria-describedby", `watch-${f}-error`);
+      rows.set(f, h("div", { class: "form-row" }, h("label", { for: `watch-${f}` }, t(watchLabels[f])), el, this.watchErrors.get(f)));
+    }
+    // A document names the person and the number; a plate is just the plate.
+    const showKind = () => {
+      const kind = controls.watchKind.value;
+      for (const [k, list] of Object.entries(watchKindFields)) for (const f of list) rows.get(f)!.hidden = k !== kind;
+    };
+    controls.watchKind.addEventListener("change", showKind);
+    showKind();
+    const submit = h("button", { type: "submit", "data-action": "watch-add" }, t("watch.add"));
+    // The server validates (one set of rules): its messages are shown by each field.
+    const form = h("form", { class: "walk-in-form watch-form", "data-testid": "watch-form", novalidate: true },
+      ...watchFields.map((f) => rows.get(f)!),
+      h("div", { class: "action-row" }, submit),
+      this.watchFormMessage);
+    form.addEventListener("submit", (e) => { e.preventDefault(); void this.submitWatch(submit); });
+    this.watchForm = form;
+    return h("section", { class: "sup-section", "data-testid": "watch-list" },
+      h("h2", {}, t("watch.title")), this.watchMessage, this.watchList, form);
+  }
+
+  private renderWatch(): void {
+    const list = this.watchEntries;
+    if (list === null) { this.watchList.replaceChildren(); return; }
+    this.watchList.replaceChildren(...(list.length ? list.map((e) => this.watchItem(e)) : [h("li", { class: "empty" }, t("watch.empty"))]));
+  }
+
+  private watchItem(e: WatchEntry): HTMLElement {
+    const remove = h("button", { type: "button", "data-action": "watch-remove", "aria-label": `${t("watch.remove")}: ${e.label}` }, t("watch.remove"));
+    remove.addEventListener("click", () => void this.removeWatch(remove, e));
+    return h("li", { class: `watch-entry watch-${e.kind}`, "data-watch-id": e.entryId, "data-kind": e.kind },
+      h("div", { class: "watch-line1" },
+        h("span", { class: "watch-label" }, e.label),
+        h("span", { class: "watch-kind" }, e.kind === "document" || e.kind === "plate" ? t(`watch.kind.${e.kind}`) : e.kind)),
+      h("div", { class: "watch-reason" }, e.reason),
+      h("div", { class: "watch-line3" },
+        h("span", { class: "watch-by" }, t("watch.by", { by: e.by, time: `${formatDate(e.at)} ${formatTime(e.at)}` })),
+        remove));
+  }
+
+  /** Fetches the watch list (the server answers it with every add and remove made before, so one fetch follows a change); the newest fetch wins. */
+  private async loadWatch(): Promise<void> {
+    const seq = ++this.watchSeq;
+    try {
+      const list = await api.watchList(this.campusId);
+      if (seq !== this.watchSeq) return;
+      this.watchEntries = list;
+      this.renderWatch();
+    } catch (e) {
+      if (seq === this.watchSeq) this.watchMessage.textContent = t("guard.failed", { error: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  /** The watch-list form for its messages. */
+  private watchFieldForm(): FieldForm<WatchField> {
+    return {
+      fields: watchFields, inputs: this.watchInputs, errors: this.watchErrors, message: this.watchFormMessage,
+      fieldOf: (key) => watchServerFields[key],
+      label: (f) => t(watchLabels[f]),
+    };
+  }
+
+  /**
+   * Adds an entry. On success the form clears (the document number is never kept on the page) and
+   * the list is fetched again; on failure what was typed stays, to be corrected.
+   */
+  private async submitWatch(submit: HTMLButtonElement): Promise<void> {
+    const value = (f: WatchField) => this.watchInputs.get(f)!.value.trim();
+    clearFieldErrors(this.watchFieldForm());
+    const kind = value("watchKind");
+    const body: WatchForm = kind === "plate"
+      ? { kind, plate: value("watchPlate"), reason: value("watchReason") }
+      : { kind, name: value("watchName"), documentNumber: value("watchDocument"), reason: value("watchReason") };
+    submit.disabled = true;
+    let id: string;
+    try {
+      id = await api.watch(this.campusId, body);
+    } catch (e) {
+      showFieldErrors(this.watchFieldForm(), e);
+      return;
+    } finally {
+      submit.disabled = false;
+    }
+    for (const f of ["watchName", "watchDocument", "watchPlate", "watchReason"] as const) this.watchInputs.get(f)!.value = "";
+    this.watchFormMessage.textContent = t("watch.addedPending");
+    await this.loadWatch();
+    const added = this.watchEntries?.find((e) => e.entryId === id);
+    if (added) this.watchFormMessage.textContent = t("watch.added", { label: added.label });
+  }
+
+  /** Removes an entry, once the guard confirms. */
+  private async removeWatch(button: HTMLButtonElement, entry: WatchEntry): Promise<void> {
+    if (!window.confirm(t("watch.confirmRemove", { label: entry.label }))) return;
+    button.disabled = true;
+    this.watchMessage.textContent = "";
+    try {
+      await api.unwatch(this.campusId, entry.entryId);
+    } catch (e) {
+      this.watchMessage.textContent = t("guard.failed", { error: e instanceof Error ? e.message : String(e) });
+      button.disabled = false;
+      return;
+    }
+    this.watchMessage.textContent = t("watch.removed", { label: entry.label });
+    await this.loadWatch();
   }
 }
 

@@ -115,6 +115,20 @@ public sealed class CampusView(HostDatabase database, MessageCodec codec, ReadMo
     public async Task<VisitChanged?> VisitFreshAsync(string campusId, string code, Func<VisitChanged, bool>? current = null, CancellationToken cancellationToken = default)
     {
         if (await VisitAsync(campusId, code, cancellationToken) is { } visit && (current is null || current(visit))) return visit;
+        await CatchUpOrGoOnAsync(cancellationToken);
+        return await VisitAsync(campusId, code, cancellationToken);
+    }
+
+    /// <summary>The watch list as journaled: the read model catches up first, so an add or a remove just answered is in it.</summary>
+    public async Task<IReadOnlyList<WatchListChanged>> WatchListFreshAsync(string campusId, CancellationToken cancellationToken = default)
+    {
+        await CatchUpOrGoOnAsync(cancellationToken);
+        return await WatchListAsync(campusId, cancellationToken);
+    }
+
+    /// <summary>Lets the read model catch up with the journal; when it is far behind (10 s), goes on with what it holds.</summary>
+    private async Task CatchUpOrGoOnAsync(CancellationToken cancellationToken)
+    {
         try
         {
             await CatchUpAsync(cancellationToken);
@@ -123,7 +137,6 @@ public sealed class CampusView(HostDatabase database, MessageCodec codec, ReadMo
         {
             // The read model is far behind: answer from what it holds.
         }
-        return await VisitAsync(campusId, code, cancellationToken);
     }
 
     /// <summary>The visits of a campus expected in [from, to) (their expected stay overlaps it), and every visitor on campus now.</summary>

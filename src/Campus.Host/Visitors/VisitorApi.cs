@@ -111,7 +111,7 @@ public static class VisitorApi
     private static async Task<IResult> WatchListAsync(string campusId, ClaimsPrincipal principal, CampusDirectory directory, CampusView view, CancellationToken ct)
     {
         if (directory.Find(campusId) is null || !CampusUser.From(principal)!.HasCampus(campusId)) return UnknownCampus(campusId);
-        return TypedResults.Ok((await view.WatchListAsync(campusId, ct)).Select(WatchEntryView.From));
+        return TypedResults.Ok((await view.WatchListFreshAsync(campusId, ct)).Select(WatchEntryView.From));
     }
 
     private static async Task<IResult> VehiclesInsideAsync(string campusId, ClaimsPrincipal principal, CampusDirectory directory, CampusView view, CancellationToken ct)
